@@ -1,0 +1,33 @@
+# Code-n-Social course kit. Quick start: `make demo`, then `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# nbgrader reads the course settings from config/; its helpers (alembic) live in the venv's bin/.
+export JUPYTER_CONFIG_PATH := $(CURDIR)/config
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: demo test lab clean-demo help
+
+help:
+	@echo "make demo   run the whole trainer pipeline on a demo cohort"
+	@echo "make test   run the test suite"
+	@echo "make lab    open JupyterLab on the course"
+
+$(BIN)/course: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m course setup
+	touch $@
+
+demo: $(BIN)/course
+	$(BIN)/course demo
+
+test: $(BIN)/course
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lab: $(BIN)/course
+	$(BIN)/jupyter lab --notebook-dir=$(CURDIR)
+
+clean-demo:
+	rm -rf demo reports/demo

@@ -1,0 +1,40 @@
+"""nbgrader settings for the Code-n-Social course.
+
+Every path is derived from this file's own location, so the course works
+wherever the repository is cloned. The `course` command, the Makefile and
+`make lab` point nbgrader here (JUPYTER_CONFIG_PATH); `make` also writes a
+small pointer into the virtual environment, so plain `nbgrader ...` run with
+the environment active reads the same settings.
+"""
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
+
+course_root = Path(__file__).resolve().parent.parent
+
+# --- the course -----------------------------------------------------------
+c.CourseDirectory.course_id = "code-n-social"
+c.CourseDirectory.root = str(course_root)
+c.CourseDirectory.db_url = f"sqlite:///{course_root / 'gradebook.db'}"
+
+# A local exchange in a folder of its own. On a shared JupyterHub, point this
+# at the hub's exchange instead (for example /usr/local/share/nbgrader/exchange).
+c.Exchange.root = str(course_root / "exchange")
+c.Exchange.path_includes_course = True
+
+# --- releasing -------------------------------------------------------------
+# What a learner finds in an answer cell: a friendly line, not an exception.
+c.ClearSolutions.code_stub = {"python": "# Write your answer below this line, then run the cell.\n"}
+
+# --- grading ---------------------------------------------------------------
+# Seconds one cell may run before it is stopped (an endless loop costs a
+# learner that cell only).
+c.Execute.timeout = 10
+# Keep the kernels' own start-up notices out of the trainer's terminal.
+c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+# Late work is marked as late in the reports; no points are taken away.
+c.LateSubmissionPlugin.penalty_method = "none"
+
+# --- the kit's own settings --------------------------------------------------
+# Language of the trainer's output and of the reports ("en" or "es").
+c.CourseKit.language = "en"

@@ -1,0 +1,1 @@
+"""Authoring: from source/ lessons to the learner versions in release/."""

@@ -1,0 +1,44 @@
+"""Build a lesson's learner version and publish it to the exchange."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from course.config import Course
+from course.errors import CourseError
+from course.i18n import _
+from course.nbgrader_api import api_for, last_line
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    assignment: str
+    release_dir: Path
+    published: bool
+
+
+def release(assignment: str, *, course: Course, publish: bool = True) -> ReleaseResult:
+    """Build release/<assignment> from source/ and, if *publish*, put it in the exchange.
+
+    Steps: check the lesson exists -> nbgrader generate_assignment (strips
+    solutions and hidden tests, records the cells in the gradebook) ->
+    nbgrader release_assignment (learners can now fetch it).
+    """
+    course.require_assignment(assignment)
+    api = api_for(course)
+    built = api.generate_assignment(assignment, force=True, create=True)
+    if not built["success"]:
+        raise CourseError(
+            _("Could not build the learner version of '{name}': {reason}").format(
+                name=assignment, reason=last_line(built.get("error") or built.get("log"))
+            )
+        )
+    if publish:
+        published = api.release_assignment(assignment)
+        if not published["success"]:
+            raise CourseError(
+                _("Built release/{name}, but could not put it in the exchange: {reason}").format(
+                    name=assignment, reason=last_line(published.get("error") or published.get("log"))
+                )
+            )
+    return ReleaseResult(assignment, course.folder("release") / assignment, publish)

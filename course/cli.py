@@ -1,0 +1,147 @@
+"""The `course` command: a thin layer over the kit's plain functions.
+
+Each sub-command parses its arguments, calls one function, and prints a
+short plain-words result. Problems a user can fix arrive as CourseError and
+are printed as one line, with exit status 2.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+
+from rich.table import Table
+
+from course.authoring.release import release
+from course.config import load_course
+from course.errors import CourseError
+from course.grading.autograde import GradeSummary, grade
+from course.grading.feedback import feedback
+from course.i18n import _
+from course.progress import console
+from course.reports.build import report
+from course.setup import setup
+
+EXIT_USER_ERROR = 2
+EXIT_SOME_FAILED = 1
+
+PIPELINE = """\
+The pipeline, in order:
+  1. course release LESSON    build the learner version from source/ and publish it
+     (learners fetch, work and submit; the trainer runs: nbgrader collect LESSON)
+  2. course grade LESSON      grade everything in submitted/ into autograded/ and the gradebook
+  3. course feedback LESSON   write a feedback page for each graded learner
+  4. course report            write the trainer report (CSV + HTML) under reports/
+  course demo                 run all of the above on a demo cohort, in demo/
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="course",
+        description="Code-n-Social course kit: release, grade, give feedback and report on notebook lessons.",
+        epilog=PIPELINE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    cmd = commands.add_parser("release", help="1. build a lesson's learner version and publish it")
+    cmd.add_argument("assignment", metavar="LESSON", help="a lesson folder in source/, e.g. 01-first-words")
+    cmd.add_argument("--no-publish", action="store_true", help="build release/ only; do not copy to the exchange")
+    cmd.set_defaults(run=_release)
+
+    cmd = commands.add_parser("grade", help="2. grade the submitted work of a lesson")
+    cmd.add_argument("assignment", metavar="LESSON")
+    cmd.add_argument("--student", metavar="ID", help="grade this learner only")
+    cmd.set_defaults(run=_grade)
+
+    cmd = commands.add_parser("feedback", help="3. write feedback pages for a graded lesson")
+    cmd.add_argument("assignment", metavar="LESSON")
+    cmd.set_defaults(run=_feedback)
+
+    cmd = commands.add_parser("report", help="4. write the trainer report under reports/")
+    cmd.add_argument("--real-ids", action="store_true",
+                     help="show learner IDs instead of pseudonyms (keep such files private)")
+    cmd.set_defaults(run=_report)
+
+    cmd = commands.add_parser("demo", help="run the whole pipeline on a demo cohort")
+    cmd.set_defaults(run=_demo)
+
+    cmd = commands.add_parser("setup", help="make plain `nbgrader` in this environment use the course settings")
+    cmd.set_defaults(run=_setup)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    quiet_library_warnings()
+    try:
+        return args.run(args) or 0
+    except CourseError as problem:
+        print(_("course: {problem}").format(problem=problem), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print(_("course: stopped."), file=sys.stderr)
+        return 130
+
+
+def quiet_library_warnings() -> None:
+    """nbgrader's gradebook code triggers SQLAlchemy notices that mean nothing to a trainer."""
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+
+def _release(args) -> int:
+    result = release(args.assignment, course=load_course(), publish=not args.no_publish)
+    console.print(_("Released {name}: learner version in {path}.").format(name=result.assignment, path=result.release_dir))
+    return 0
+
+
+def _grade(args) -> int:
+    summary = grade(args.assignment, course=load_course(), student=args.student)
+    print_grade_summary(summary)
+    return EXIT_SOME_FAILED if summary.failed else 0
+
+
+def _feedback(args) -> int:
+    pages = feedback(args.assignment, course=load_course())
+    console.print(_("Wrote {count} feedback page(s) under feedback/.").format(count=len(pages)))
+    return 0
+
+
+def _report(args) -> int:
+    result = report(course=load_course(), real_ids=args.real_ids)
+    print(result.html)
+    return 0
+
+
+def _demo(args) -> int:
+    from course.demo.run import demo
+    from course.demo.summary import print_demo_summary
+
+    result = demo(course=load_course())
+    print_demo_summary(result)
+    return 0
+
+
+def _setup(args) -> int:
+    path = setup(course=load_course())
+    console.print(_("nbgrader in this environment now reads the course settings ({path}).").format(path=path))
+    return 0
+
+
+def print_grade_summary(summary: GradeSummary) -> None:
+    console.print(
+        _("{lesson}: {graded} graded, {failed} could not be graded.").format(
+            lesson=summary.assignment, graded=len(summary.graded), failed=len(summary.failed)
+        )
+    )
+    if summary.failed:
+        table = Table(title=_("Not graded"), title_justify="left")
+        table.add_column(_("Learner"))
+        table.add_column(_("Reason"))
+        for outcome in summary.failed:
+            table.add_row(outcome.student, outcome.reason)
+        console.print(table)

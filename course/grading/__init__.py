@@ -1,0 +1,1 @@
+"""Grading: submitted/ -> autograded/ and the gradebook, then feedback/."""
