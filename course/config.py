@@ -139,6 +139,11 @@ def use_course_environment(course: Course) -> None:
     os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
         dict.fromkeys([str(course.config_dir), *_split(os.environ.get("JUPYTER_CONFIG_PATH", ""))])
     )
+    put_environment_bin_on_path()
+
+
+def put_environment_bin_on_path() -> None:
+    """nbgrader starts programs of this environment (alembic) by name: make sure they are found."""
     bin_dir = str(Path(sys.executable).parent)
     path = _split(os.environ.get("PATH", ""))
     if bin_dir not in path:

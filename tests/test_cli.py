@@ -1,0 +1,67 @@
+"""The `course` command: thin, plain-spoken, and safe with bad input."""
+import pytest
+
+from course import cli
+from tests.helpers import PILOT
+
+
+def run(capsys, *args):
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def files_under(root):
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+def test_help_shows_the_pipeline_in_order(capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    steps = [out.index(f"course {step}") for step in ("release", "grade", "feedback", "report")]
+    assert steps == sorted(steps)
+
+
+@pytest.mark.parametrize("command", ["release", "grade", "feedback"])
+def test_unknown_lesson_is_one_line_exit_2_nothing_written(course, monkeypatch, capsys, command):
+    monkeypatch.chdir(course.root)
+    before = files_under(course.root)
+    code, out, err = run(capsys, command, "99-no-such-lesson")
+    assert code == 2
+    assert err.count("\n") == 1 and "99-no-such-lesson" in err and PILOT in err
+    assert files_under(course.root) == before
+
+
+def test_grading_before_release_says_to_release_first(course, monkeypatch, capsys):
+    monkeypatch.chdir(course.root)
+    before = files_under(course.root)
+    code, _, err = run(capsys, "grade", PILOT)
+    assert code == 2 and "course release" in err and err.count("\n") == 1
+    assert files_under(course.root) == before
+
+
+@pytest.mark.slow
+def test_missing_submitted_folder_is_one_line_exit_2_nothing_written(released, monkeypatch, capsys):
+    monkeypatch.chdir(released.root)
+    assert not released.folder("submitted").exists()
+    before = files_under(released.root)
+    code, _, err = run(capsys, "grade", PILOT)
+    assert code == 2 and "submitted/" in err and err.count("\n") == 1
+    assert files_under(released.root) == before
+
+
+def test_report_without_gradebook_is_one_line_exit_2(course, monkeypatch, capsys):
+    monkeypatch.chdir(course.root)
+    before = files_under(course.root)
+    code, _, err = run(capsys, "report")
+    assert code == 2 and "gradebook" in err and err.count("\n") == 1
+    assert files_under(course.root) == before
+
+
+def test_every_command_forwards_to_one_function():
+    parser = cli.build_parser()
+    for name in ("release", "grade", "feedback", "report", "demo", "setup"):
+        args = parser.parse_args([name] + (["x"] if name in ("release", "grade", "feedback") else []))
+        assert callable(args.run)
