@@ -25,6 +25,7 @@ c.Exchange.path_includes_course = True
 # --- releasing -------------------------------------------------------------
 # What a learner finds in an answer cell: a friendly line, not an exception.
 c.ClearSolutions.code_stub = {"python": "# Write your answer below this line, then run the cell.\n"}
+c.ClearSolutions.text_stub = "Write your answer here."
 
 # --- grading ---------------------------------------------------------------
 # Seconds one cell may run before it is stopped (an endless loop costs a

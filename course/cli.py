@@ -18,7 +18,7 @@ from course.config import load_course
 from course.errors import CourseError
 from course.grading.autograde import GradeSummary, grade
 from course.grading.feedback import feedback
-from course.i18n import _
+from course.i18n import N_, _
 from course.progress import console
 from course.reports.build import report
 from course.setup import setup
@@ -26,7 +26,7 @@ from course.setup import setup
 EXIT_USER_ERROR = 2
 EXIT_SOME_FAILED = 1
 
-PIPELINE = """\
+PIPELINE = N_("""\
 The pipeline, in order:
   1. course release LESSON    build the learner version from source/ and publish it
      (learners fetch, work and submit; the trainer runs: nbgrader collect LESSON)
@@ -34,46 +34,47 @@ The pipeline, in order:
   3. course feedback LESSON   write a feedback page for each graded learner
   4. course report            write the trainer report (CSV + HTML) under reports/
   course demo                 run all of the above on a demo cohort, in demo/
-"""
+""")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="course",
-        description="Code-n-Social course kit: release, grade, give feedback and report on notebook lessons.",
-        epilog=PIPELINE,
+        description=_("Code-n-Social course kit: release, grade, give feedback and report on notebook lessons."),
+        epilog=_(PIPELINE),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    cmd = commands.add_parser("release", help="1. build a lesson's learner version and publish it")
-    cmd.add_argument("assignment", metavar="LESSON", help="a lesson folder in source/, e.g. 01-first-words")
-    cmd.add_argument("--no-publish", action="store_true", help="build release/ only; do not copy to the exchange")
+    cmd = commands.add_parser("release", help=_("1. build a lesson's learner version and publish it"))
+    cmd.add_argument("assignment", metavar="LESSON", help=_("a lesson folder in source/, e.g. 01-first-words"))
+    cmd.add_argument("--no-publish", action="store_true", help=_("build release/ only; do not copy to the exchange"))
     cmd.set_defaults(run=_release)
 
-    cmd = commands.add_parser("grade", help="2. grade the submitted work of a lesson")
+    cmd = commands.add_parser("grade", help=_("2. grade the submitted work of a lesson"))
     cmd.add_argument("assignment", metavar="LESSON")
-    cmd.add_argument("--student", metavar="ID", help="grade this learner only")
+    cmd.add_argument("--student", metavar="ID", help=_("grade this learner only"))
     cmd.set_defaults(run=_grade)
 
-    cmd = commands.add_parser("feedback", help="3. write feedback pages for a graded lesson")
+    cmd = commands.add_parser("feedback", help=_("3. write feedback pages for a graded lesson"))
     cmd.add_argument("assignment", metavar="LESSON")
     cmd.set_defaults(run=_feedback)
 
-    cmd = commands.add_parser("report", help="4. write the trainer report under reports/")
+    cmd = commands.add_parser("report", help=_("4. write the trainer report under reports/"))
     cmd.add_argument("--real-ids", action="store_true",
-                     help="show learner IDs instead of pseudonyms (keep such files private)")
+                     help=_("show learner IDs instead of pseudonyms (keep such files private)"))
     cmd.set_defaults(run=_report)
 
-    cmd = commands.add_parser("demo", help="run the whole pipeline on a demo cohort")
+    cmd = commands.add_parser("demo", help=_("run the whole pipeline on a demo cohort"))
     cmd.set_defaults(run=_demo)
 
-    cmd = commands.add_parser("setup", help="make plain `nbgrader` in this environment use the course settings")
+    cmd = commands.add_parser("setup", help=_("make plain `nbgrader` in this environment use the course settings"))
     cmd.set_defaults(run=_setup)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    use_course_language()
     args = build_parser().parse_args(argv)
     quiet_library_warnings()
     try:
@@ -84,6 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("course: stopped."), file=sys.stderr)
         return 130
+
+
+def use_course_language() -> None:
+    """Speak the cohort's language from the first line, --help included."""
+    try:
+        load_course()
+    except CourseError:
+        pass  # no course here: English, and the command itself will say what is wrong
 
 
 def quiet_library_warnings() -> None:

@@ -34,6 +34,11 @@ def _(message: str) -> str:
     return _catalogue(current_language()).get(message) or message
 
 
+def N_(message: str) -> str:
+    """Mark *message* for translation where it is defined; translate it later, with :func:`_`."""
+    return message
+
+
 @lru_cache(maxsize=None)
 def _catalogue(language: str) -> dict[str, str]:
     path = LOCALE_DIR / language / "LC_MESSAGES" / "course.po"

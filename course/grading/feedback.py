@@ -6,7 +6,8 @@ from pathlib import Path
 from course.config import Course
 from course.errors import CourseError
 from course.i18n import _
-from course.nbgrader_api import api_for, last_line
+from course.nbgrader_api import api_for
+from course.progress import track
 
 
 def feedback(assignment: str, *, course: Course) -> list[Path]:
@@ -17,11 +18,17 @@ def feedback(assignment: str, *, course: Course) -> list[Path]:
         raise CourseError(
             _("Nothing is graded for '{name}' yet. Grade it first: course grade {name}.").format(name=assignment)
         )
-    result = api_for(course).generate_feedback(assignment, force=True)
-    if not result["success"]:
+    graded = sorted(path.parent.name for path in autograded.glob(f"*/{assignment}"))
+    api = api_for(course)
+    problems = []
+    for student in track(graded, total=len(graded), description=_("Feedback")):
+        result = api.generate_feedback(assignment, student_id=student, force=True)
+        if not result["success"]:
+            problems.append(student)
+    if problems:
         raise CourseError(
-            _("Could not make the feedback pages: {reason}").format(
-                reason=last_line(result.get("error") or result.get("log"))
+            _("Could not make the feedback pages of {count} learner(s): {names}. The others are in feedback/.").format(
+                count=len(problems), names=", ".join(problems)
             )
         )
     return sorted(course.folder("feedback").glob(f"*/{assignment}/*.html"))

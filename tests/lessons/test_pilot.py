@@ -64,7 +64,7 @@ def test_partly_right_gets_the_designed_partial_credit(released):
     scores = cell_scores(released, "partly")
     assert scores == {
         "ex1-city-check": 1, "ex2-both-names": 1, "ex2-space": 0, "ex3-town-line-check": 1,
-        "ex4-loud": 1, "ex4-length": 0, "ex5-three-lines": 0, "ex5-values": 0,
+        "ex4-upper": 1, "ex4-length": 0, "ex5-three-lines": 0, "ex5-values": 0,
         "make-own-card": 0, "reflection": 0,
     }
 
