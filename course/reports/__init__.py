@@ -1,0 +1,1 @@
+"""Reports: gradebook -> pandas tables -> CSV and HTML for trainers."""
