@@ -26,8 +26,11 @@ demo: $(BIN)/course
 test: $(BIN)/course
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Jupyter refuses to run as root unless told; only then is the flag added.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(BIN)/course
-	$(BIN)/jupyter lab --notebook-dir=$(CURDIR)
+	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) $(ROOT_FLAG)
 
 clean-demo:
 	rm -rf demo reports/demo

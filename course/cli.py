@@ -19,7 +19,7 @@ from course.errors import CourseError
 from course.grading.autograde import GradeSummary, grade
 from course.grading.feedback import feedback
 from course.i18n import N_, _
-from course.progress import console
+from course.progress import out
 from course.reports.build import report
 from course.setup import setup
 
@@ -104,7 +104,7 @@ def quiet_library_warnings() -> None:
 
 def _release(args) -> int:
     result = release(args.assignment, course=load_course(), publish=not args.no_publish)
-    console.print(_("Released {name}: learner version in {path}.").format(name=result.assignment, path=result.release_dir))
+    out.print(_("Released {name}: learner version in {path}.").format(name=result.assignment, path=result.release_dir))
     return 0
 
 
@@ -116,7 +116,7 @@ def _grade(args) -> int:
 
 def _feedback(args) -> int:
     pages = feedback(args.assignment, course=load_course())
-    console.print(_("Wrote {count} feedback page(s) under feedback/.").format(count=len(pages)))
+    out.print(_("Wrote {count} feedback page(s) under feedback/.").format(count=len(pages)))
     return 0
 
 
@@ -137,12 +137,12 @@ def _demo(args) -> int:
 
 def _setup(args) -> int:
     path = setup(course=load_course())
-    console.print(_("nbgrader in this environment now reads the course settings ({path}).").format(path=path))
+    out.print(_("nbgrader in this environment now reads the course settings ({path}).").format(path=path))
     return 0
 
 
 def print_grade_summary(summary: GradeSummary) -> None:
-    console.print(
+    out.print(
         _("{lesson}: {graded} graded, {failed} could not be graded.").format(
             lesson=summary.assignment, graded=len(summary.graded), failed=len(summary.failed)
         )
@@ -153,4 +153,4 @@ def print_grade_summary(summary: GradeSummary) -> None:
         table.add_column(_("Reason"))
         for outcome in summary.failed:
             table.add_row(outcome.student, outcome.reason)
-        console.print(table)
+        out.print(table)

@@ -1,4 +1,4 @@
-"""Progress bars for long steps, on the trainer's terminal (stderr)."""
+"""The trainer's terminal: progress of long steps on stderr, results on stdout."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -9,7 +9,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 T = TypeVar("T")
 
-console = Console(stderr=True)
+console = Console(stderr=True)  # progress and steps
+out = Console(markup=False, highlight=False)  # results: summaries, tables, paths (no markup: paths and reasons print as they are)
 
 
 def track(items: Iterable[T], *, total: int, description: str) -> Iterator[T]:

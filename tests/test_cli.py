@@ -65,3 +65,18 @@ def test_every_command_forwards_to_one_function():
     for name in ("release", "grade", "feedback", "report", "demo", "setup"):
         args = parser.parse_args([name] + (["x"] if name in ("release", "grade", "feedback") else []))
         assert callable(args.run)
+
+
+@pytest.mark.slow
+def test_grade_lists_a_damaged_submission_and_exits_1(released, monkeypatch, capsys):
+    """The trainer sees who could not be graded and why; the others are graded."""
+    from tests.helpers import submit
+
+    monkeypatch.chdir(released.root)
+    submit(released, "cli-ok", {})
+    submit(released, "cli-broken", {}).write_bytes(b"\x00\x01 not a notebook")
+    code, out, err = run(capsys, "grade", PILOT)
+    assert code == 1
+    assert "cli-broken" in out and "damaged" in out
+    assert "1 could not be graded" in out
+    assert (released.folder("autograded") / "cli-ok" / PILOT).is_dir()

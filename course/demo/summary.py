@@ -6,7 +6,7 @@ from rich.table import Table
 from course.demo.cohort import label
 from course.demo.run import DemoResult
 from course.i18n import _
-from course.progress import console
+from course.progress import out
 from course.reports import tables as t
 from course.reports.pseudonyms import load_key, pseudonym
 
@@ -28,12 +28,12 @@ def print_demo_summary(result: DemoResult) -> None:
                 name, label(learner), f"{row[t.SCORE]:g} / {row[t.MAX_SCORE]:g}", f"{row[t.PERCENT]:g} %",
                 str(int(row[t.WAITING])),
             )
-        console.print(table)
-        console.print(
+        out.print(table)
+        out.print(
             _("{lesson}: {graded} graded, {failed} could not be graded.").format(
                 lesson=lesson, graded=len(summary.graded), failed=len(summary.failed)
             )
         )
-    console.print(_("Feedback pages: {count}.").format(count=len(result.feedback_pages)))
-    console.print(_("Learners are shown by pseudonym. 'To mark' counts free answers that wait for the trainer."))
-    console.print(_("Report: {path}").format(path=result.report.html))
+    out.print(_("Feedback pages: {count}.").format(count=len(result.feedback_pages)))
+    out.print(_("Learners are shown by pseudonym. 'To mark' counts free answers that wait for the trainer."))
+    out.print(_("Report: {path}").format(path=result.report.html))
