@@ -10,7 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 T = TypeVar("T")
 
 console = Console(stderr=True)  # progress and steps
-out = Console(markup=False, highlight=False)  # results: summaries, tables, paths (no markup: paths and reasons print as they are)
+# Results: summaries, tables, paths. No markup, so paths and reasons print exactly as they are.
+out = Console(markup=False, highlight=False)
 
 
 def track(items: Iterable[T], *, total: int, description: str) -> Iterator[T]:

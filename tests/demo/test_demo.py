@@ -55,6 +55,10 @@ def test_every_profile_scores_as_designed(result):
     assert set(by("partly")) == {4.0}
     assert all(0 < s < 8 for s in by("endless") + by("first-half"))
     assert all(s < 4 for s in by("wrong"))
+    late = outcome.report.lessons[t.LATE]
+    assert [name for (name, _), is_late in late.items() if is_late] == [
+        pseudonym(learner.student, key) for learner in COHORT if learner.late
+    ]
 
 
 def test_every_learner_is_graded_and_gets_feedback(result):
