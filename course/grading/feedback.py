@@ -13,12 +13,11 @@ from course.progress import track
 def feedback(assignment: str, *, course: Course) -> list[Path]:
     """Run nbgrader generate_feedback for every graded learner; return the pages written."""
     course.require_assignment(assignment)
-    autograded = course.folder("autograded")
-    if not any(autograded.glob(f"*/{assignment}")):
+    graded = sorted(path.parent.name for path in course.folder("autograded").glob(f"*/{assignment}"))
+    if not graded:
         raise CourseError(
             _("Nothing is graded for '{name}' yet. Grade it first: course grade {name}.").format(name=assignment)
         )
-    graded = sorted(path.parent.name for path in autograded.glob(f"*/{assignment}"))
     api = api_for(course)
     problems = []
     for student in track(graded, total=len(graded), description=_("Feedback")):
