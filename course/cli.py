@@ -74,25 +74,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    use_course_language()
+    # Load the course before parsing, so that --help too speaks the cohort's language.
+    try:
+        course, problem = load_course(), None
+    except CourseError as missing:
+        course, problem = None, missing
     args = build_parser().parse_args(argv)
     quiet_library_warnings()
     try:
-        return args.run(args) or 0
+        if course is None:
+            raise problem
+        return args.run(args, course) or 0
     except CourseError as problem:
         print(_("course: {problem}").format(problem=problem), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print(_("course: stopped."), file=sys.stderr)
         return 130
-
-
-def use_course_language() -> None:
-    """Speak the cohort's language from the first line, --help included."""
-    try:
-        load_course()
-    except CourseError:
-        pass  # no course here: English, and the command itself will say what is wrong
 
 
 def quiet_library_warnings() -> None:
@@ -102,51 +100,47 @@ def quiet_library_warnings() -> None:
     warnings.filterwarnings("ignore", category=SAWarning)
 
 
-def _release(args) -> int:
-    result = release(args.assignment, course=load_course(), publish=not args.no_publish)
+def _release(args, course) -> int:
+    result = release(args.assignment, course=course, publish=not args.no_publish)
     out.print(_("Released {name}: learner version in {path}.").format(name=result.assignment, path=result.release_dir))
     return 0
 
 
-def _grade(args) -> int:
-    summary = grade(args.assignment, course=load_course(), student=args.student)
+def _grade(args, course) -> int:
+    summary = grade(args.assignment, course=course, student=args.student)
     print_grade_summary(summary)
     return EXIT_SOME_FAILED if summary.failed else 0
 
 
-def _feedback(args) -> int:
-    pages = feedback(args.assignment, course=load_course())
+def _feedback(args, course) -> int:
+    pages = feedback(args.assignment, course=course)
     out.print(_("Wrote {count} feedback page(s) under feedback/.").format(count=len(pages)))
     return 0
 
 
-def _report(args) -> int:
-    result = report(course=load_course(), real_ids=args.real_ids)
+def _report(args, course) -> int:
+    result = report(course=course, real_ids=args.real_ids)
     print(result.html)
     return 0
 
 
-def _demo(args) -> int:
+def _demo(args, course) -> int:
     from course.demo.run import demo
     from course.demo.summary import print_demo_summary
 
-    result = demo(course=load_course())
+    result = demo(course=course)
     print_demo_summary(result)
     return 0
 
 
-def _setup(args) -> int:
-    path = setup(course=load_course())
+def _setup(args, course) -> int:
+    path = setup(course=course)
     out.print(_("nbgrader in this environment now reads the course settings ({path}).").format(path=path))
     return 0
 
 
 def print_grade_summary(summary: GradeSummary) -> None:
-    out.print(
-        _("{lesson}: {graded} graded, {failed} could not be graded.").format(
-            lesson=summary.assignment, graded=len(summary.graded), failed=len(summary.failed)
-        )
-    )
+    out.print(summary.headline())
     if summary.failed:
         table = Table(title=_("Not graded"), title_justify="left")
         table.add_column(_("Learner"))

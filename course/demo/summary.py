@@ -29,11 +29,7 @@ def print_demo_summary(result: DemoResult) -> None:
                 str(int(row[t.WAITING])),
             )
         out.print(table)
-        out.print(
-            _("{lesson}: {graded} graded, {failed} could not be graded.").format(
-                lesson=lesson, graded=len(summary.graded), failed=len(summary.failed)
-            )
-        )
+        out.print(summary.headline())
     out.print(_("Feedback pages: {count}.").format(count=len(result.feedback_pages)))
     out.print(_("Learners are shown by pseudonym. 'To mark' counts free answers that wait for the trainer."))
     out.print(_("Report: {path}").format(path=result.report.html))

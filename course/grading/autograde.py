@@ -37,6 +37,12 @@ class GradeSummary:
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.graded]
 
+    def headline(self) -> str:
+        """One plain line: how many were graded and how many were not."""
+        return _("{lesson}: {graded} graded, {failed} could not be graded.").format(
+            lesson=self.assignment, graded=len(self.graded), failed=len(self.failed)
+        )
+
 
 def grade(assignment: str, *, course: Course, student: str | None = None) -> GradeSummary:
     """Autograde *assignment* for every learner in submitted/ (or only *student*).
