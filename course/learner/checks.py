@@ -198,22 +198,19 @@ def _short_text(error: BaseException) -> str:
 
 def text(name: str, *, equals: str | None = None, contains: Iterable[str] = (), startswith: str | None = None,
          lines: int | None = None, line_starts: Iterable[str] = (), mistakes: Iterable = (),
-         namespace: dict | None = None) -> str:
-    """Check that the learner's variable *name* holds text with the given properties; return it."""
+         namespace: dict | None = None) -> None:
+    """Check that the learner's variable *name* holds text with the given properties."""
     if namespace is None:
         namespace = _getframe(1).f_globals
     value = _lookup(name, namespace)
     problem = _text_problem(name, value, equals, _tuple(contains), startswith, lines, _tuple(line_starts))
     if problem:
         fail(_mistake_message(value, mistakes) or problem)
-    return value
 
 
 def _text_problem(name, value, equals, contains, startswith, lines, line_starts) -> str | None:
     if _type(value) is not _str:
         return _wrong_type(name, value, _str)
-    if equals is not None and _str_eq(equals, value) is not True:
-        return _text_difference(name, value, equals)
     for part in contains:
         if not _str.__contains__(value, part):
             return _("`{name}` should contain {part}. It holds {value}.").format(
@@ -221,7 +218,10 @@ def _text_problem(name, value, equals, contains, startswith, lines, line_starts)
     if startswith is not None and not _str.startswith(value, startswith):
         return _("`{name}` should start with {start}. It holds {value}.").format(
             name=name, start=_repr(startswith), value=shown(value))
-    return _lines_problem(name, value, lines, line_starts)
+    problem = _lines_problem(name, value, lines, line_starts)
+    if problem is None and equals is not None and _str_eq(equals, value) is not True:
+        return _text_difference(name, value, equals)
+    return problem
 
 
 def _lines_problem(name, value, lines, line_starts) -> str | None:
@@ -248,15 +248,14 @@ def _text_difference(name, value, expected) -> str:
     return _("`{name}` holds {value}. It should be {expected}.").format(**words)
 
 
-def number(name: str, *, equals: int | float, mistakes: Iterable = (), namespace: dict | None = None) -> int | float:
-    """Check that the learner's variable *name* holds the number *equals*; return it."""
+def number(name: str, *, equals: int | float, mistakes: Iterable = (), namespace: dict | None = None) -> None:
+    """Check that the learner's variable *name* holds the number *equals*."""
     if namespace is None:
         namespace = _getframe(1).f_globals
     value = _lookup(name, namespace)
     problem = _number_problem(name, value, equals)
     if problem:
         fail(_mistake_message(value, mistakes) or problem)
-    return value
 
 
 def _number_problem(name, value, expected) -> str | None:

@@ -33,7 +33,10 @@ class Predict:
             if choice is None:
                 return False, _("Answer with one of the choices, or its number from 1 to {count}.").format(
                     count=len(self.options))
-        if _same(choice, self.answer):
+        answer = self.answer
+        if self.options and type(answer) is int and 1 <= answer <= len(self.options):
+            answer = self.options[answer - 1]
+        if _same(choice, answer):
             return True, " ".join([RIGHT, _("Right!"), self.explanation]).strip()
         return False, " ".join([WRONG, _("Not this one. You answered {choice}. Look again, or run the code to see.")
                                 .format(choice=repr(choice))])
@@ -230,6 +233,10 @@ def _parsons_widget(item: Parsons):
             moved = item.move(position, step)
             listbox.options = item.labels()
             listbox.index = moved
+            if moved == position:
+                say(_("This line cannot move further that way. It is line {number} of {count}.").format(
+                    number=moved + 1, count=len(item.lines)))
+                return
             say(_("Moved: {line}. It is now line {number} of {count}.").format(
                 line=item.lines[item.order[moved]], number=moved + 1, count=len(item.lines)))
         return on_click
