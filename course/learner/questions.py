@@ -72,9 +72,11 @@ class Parsons:
     def verdict(self) -> tuple[bool, str]:
         for position, index in enumerate(self.order):
             if index != position:
-                where = _("later") if index > position else _("earlier")
-                return False, " ".join([WRONG, _("Not yet. Line {number} ({line}) should come {where}.").format(
-                    number=position + 1, line=self.lines[index], where=where)])
+                if index > position:
+                    words = _("Not yet. Line {number} ({line}) should come later.")
+                else:
+                    words = _("Not yet. Line {number} ({line}) should come earlier.")
+                return False, " ".join([WRONG, words.format(number=position + 1, line=self.lines[index])])
         return True, " ".join([RIGHT, _("Right order!"), self.explanation]).strip()
 
     def labels(self) -> list[tuple[str, int]]:
