@@ -17,7 +17,7 @@ apply_language()
 from course.learner.checks import CheckFailed  # noqa: E402
 from course.learner.confidence import confidence_check  # noqa: E402
 from course.learner.explain import explain_errors  # noqa: E402
-from course.learner.hints import hints, next_hint  # noqa: E402
+from course.learner.hinting import hints, next_hint  # noqa: E402
 from course.learner.progress import my_progress, start_lesson  # noqa: E402
 from course.learner.questions import answer_parsons, answer_predict, parsons, predict  # noqa: E402
 
