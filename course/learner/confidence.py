@@ -44,6 +44,9 @@ MOMENT_WORDS = {
 }
 
 
+shown_last: dict = {}  # the latest check's choices, by statement id (tests set them as a learner would)
+
+
 def record(*, moment: str, lesson: str, answers: dict, saved_at: str | None) -> dict:
     """The JSON value saved in the notebook (the shared format, version 1)."""
     return {
@@ -57,7 +60,8 @@ def record(*, moment: str, lesson: str, answers: dict, saved_at: str | None) -> 
 
 def bundle(value: dict) -> dict:
     """The mime bundle: the JSON value plus the same answers in words."""
-    title = _("Confidence check ({moment})").format(moment=_(MOMENT_WORDS.get(value["moment"], value["moment"])))
+    moment = MOMENT_WORDS.get(value["moment"], value["moment"])
+    title = _("Confidence check ({moment})").format(moment=_(moment))
     lines = [f"- {_(text)} {_rating_words(value['answers'].get(key))}" for key, text in STATEMENTS.items()]
     return {
         MIME: value,
@@ -172,6 +176,8 @@ def _show_widgets(*, moment: str, lesson: str, state: dict, value: dict) -> None
                                    "You can skip any of them. Your answers are kept when you save the notebook.")
                          + "</p>")
     choices = {key: _rating_dropdown(widgets, text, state[key]) for key, text in STATEMENTS.items()}
+    shown_last.clear()
+    shown_last.update(choices)
     show_widget(widgets.VBox([intro, *choices.values()]), text=_text_instructions(moment, lesson))
     handle = show_bundle(bundle(value), display_id=True)
 
