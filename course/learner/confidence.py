@@ -173,8 +173,8 @@ def _show_widgets(*, moment: str, lesson: str, state: dict, value: dict) -> None
     import ipywidgets as widgets
 
     intro = widgets.HTML("<p>" + _("How sure do you feel? Choose a number from 1 to 5 for each sentence. "
-                                   "You can skip any of them. Your answers are kept when you save the notebook.")
-                         + "</p>")
+                                   "You can skip any of them. Keyboard: Tab to a sentence, then type its number. "
+                                   "Your answers are kept when you save the notebook.") + "</p>")
     choices = {key: _rating_dropdown(widgets, text, state[key]) for key, text in STATEMENTS.items()}
     shown_last.clear()
     shown_last.update(choices)

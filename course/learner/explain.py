@@ -53,7 +53,7 @@ def _show_explanation(error: BaseException, namespace: dict) -> None:
         words = explanation(error, namespace=namespace)
         if words:
             show(_("What this means: {words}").format(words=words),
-                 markdown="💡 " + _("**What this means:** {words}").format(words=words))
+                 markdown=_("**What this means:** {words}").format(words=words))
     except Exception:  # an explanation must never hide or replace the error itself
         pass
 

@@ -63,7 +63,7 @@ def _hint_widget(name: str):
         label = _button_label(state)
         button.description = button.tooltip = label
         shown.value = "".join(
-            f"<p class='codensocial-hint'>💡 {inline_html(_hint_line(n, state))}</p>" for n in range(1, state["shown"] + 1))
+            f"<p class='codensocial-hint'>{inline_html(_hint_line(n, state))}</p>" for n in range(1, state["shown"] + 1))
 
     def reveal(_button) -> None:
         if state["shown"] < len(state["texts"]):

@@ -214,13 +214,19 @@ def _parsons_text(item: Parsons) -> str:
 
 
 def _parsons_widget(item: Parsons):
+    """One button per line (press it to choose that line), then Move up / Move down / Check order.
+
+    Only buttons, so Tab and Space/Enter do everything: JupyterLab keeps the arrow keys for moving
+    between cells, so a list box would not work by keyboard there.
+    """
     import ipywidgets as widgets
 
     intro = widgets.HTML("<p>" + inline_html(_(
-        "Choose a line in the list, then press Move up or Move down. Keyboard: Tab to the list, arrow keys to "
-        "choose a line, Tab to a button, then Space or Enter.")) + "</p>")
-    listbox = widgets.Select(options=item.labels(), value=0, rows=len(item.lines), description=_("Program lines"),
-                             layout=widgets.Layout(width="auto"), style={"description_width": "initial"})
+        "Press a line to choose it, then press Move up or Move down. Keyboard: Tab to a line, press Space "
+        "to choose it, Tab to Move up or Move down, and press Space again.")) + "</p>")
+    chosen = {"position": None}
+    rows = [widgets.Button(tooltip=_("Choose this line"), layout=widgets.Layout(width="auto"),
+                           style={"font_family": "monospace"}) for _line in item.lines]
     up = widgets.Button(description=_("Move up"), tooltip=_("Move the chosen line up"), icon="arrow-up")
     down = widgets.Button(description=_("Move down"), tooltip=_("Move the chosen line down"), icon="arrow-down")
     check = widgets.Button(description=_("Check order"), tooltip=_("Check the order of the lines"), icon="check")
@@ -229,12 +235,28 @@ def _parsons_widget(item: Parsons):
     def say(words: str) -> None:
         feedback.value = f"<p role='status'>{inline_html(words)}</p>"
 
+    def refresh() -> None:
+        for position, (label, _index) in enumerate(item.labels()):
+            mine = position == chosen["position"]
+            rows[position].description = f"{label} {_('(chosen)')}" if mine else label
+            rows[position].icon = "hand-o-right" if mine else ""
+
+    def chooser(position: int):
+        def on_click(_button) -> None:
+            chosen["position"] = position
+            refresh()
+            say(_("Chosen: line {number}, {line}. Now press Move up or Move down.").format(
+                number=position + 1, line=item.lines[item.order[position]]))
+        return on_click
+
     def mover(step: int):
         def on_click(_button) -> None:
-            position = listbox.index if listbox.index is not None else 0
-            moved = item.move(position, step)
-            listbox.options = item.labels()
-            listbox.index = moved
+            position = chosen["position"]
+            if position is None:
+                say(_("First choose a line: press the line you want to move."))
+                return
+            chosen["position"] = moved = item.move(position, step)
+            refresh()
             if moved == position:
                 say(_("This line cannot move further that way. It is line {number} of {count}.").format(
                     number=moved + 1, count=len(item.lines)))
@@ -243,7 +265,11 @@ def _parsons_widget(item: Parsons):
                 line=item.lines[item.order[moved]], number=moved + 1, count=len(item.lines)))
         return on_click
 
+    for position, row in enumerate(rows):
+        row.on_click(chooser(position))
     up.on_click(mover(-1))
     down.on_click(mover(+1))
     check.on_click(lambda _button: say(item.verdict()[1]))
-    return widgets.VBox([intro, listbox, widgets.HBox([up, down, check]), feedback])
+    refresh()
+    lines = widgets.VBox(rows, layout=widgets.Layout(align_items="flex-start"))
+    return widgets.VBox([intro, lines, widgets.HBox([up, down, check]), feedback])

@@ -73,7 +73,7 @@ def test_an_error_keeps_its_error_output_and_gets_plain_words_after_it(cells, ce
     kinds = [out.output_type for out in outputs]
     assert kinds[0] == "error", kinds  # nbgrader still sees the error
     explained = [out for out in outputs[1:] if words in out.get("data", {}).get("text/plain", "")]
-    assert explained and explained[0].data["text/markdown"].startswith("💡 **What this means:**")
+    assert explained and explained[0].data["text/markdown"].startswith("**What this means:**")
 
 
 def test_a_failed_check_is_an_error_with_friendly_lines_only(cells):

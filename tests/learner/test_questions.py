@@ -67,20 +67,25 @@ def test_parsons_says_which_line_is_out_of_place():
     assert item.move(3, +1) == 3
 
 
-def test_parsons_by_keyboard_widget_moves_the_chosen_line_and_says_so():
+def test_parsons_widget_uses_buttons_only_and_says_what_happens():
     item = q.Parsons("p", LINES, order=[1, 0, 2, 3])
     box = q._parsons_widget(item)
-    intro, listbox, buttons, feedback = box.children
+    intro, lines, buttons, feedback = box.children
     up, down, check = buttons.children
-    assert listbox.description == "Program lines"
+    rows = lines.children
     assert [b.description for b in (up, down, check)] == ["Move up", "Move down", "Check order"]
-    assert all(b.tooltip for b in (up, down, check))
+    assert all(b.tooltip for b in (up, down, check, *rows))
+    assert rows[0].description == '1. full_name = first_name + " Diallo"'
     check.click()
     assert "should come later" in feedback.value
-    listbox.index = 1
+    up.click()
+    assert "First choose a line" in feedback.value
+    rows[1].click()
+    assert rows[1].description == '2. first_name = "Amina" (chosen)' and rows[1].icon == "hand-o-right"
+    assert "Chosen: line 2" in feedback.value
     up.click()
     assert "It is now line 1 of 4" in feedback.value
-    assert listbox.index == 0 and listbox.options[0][0] == '1. first_name = "Amina"'
+    assert rows[0].description == '1. first_name = "Amina" (chosen)' and rows[1].icon == ""
     up.click()
     assert "cannot move further" in feedback.value
     check.click()
