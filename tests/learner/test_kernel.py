@@ -127,3 +127,23 @@ def test_checks_are_recorded_for_my_progress(cells):
     assert data["lessons"]["L"]["checks"] == 1
     assert data["lessons"]["L"]["results"]["ex1-city-check"]["passed"] is False  # the last result counts
     assert "L: 0 of 1 checks passed" in texts(cells["progress"])
+
+
+def test_text_mode_shows_no_widget_and_everything_still_works(tmp_path):
+    """CODENSOCIAL_TEXT=1 (or use_text()): a screen-reader user reads and answers everything in text."""
+    cells = run_cells([
+        "from course.learner import *",
+        'hints("ex1", ["Use quotes.", "Write city = ..."])\nnext_hint("ex1")',
+        'predict("How many?", answer=10, name="len")\nanswer_predict("len", "10")',
+        'parsons(["a = 1", "b = a + 1", "print(b)"], name="p")',
+        'confidence_check(moment="course-start", lesson="")',
+        'confidence_check(moment="course-start", lesson="", answers={"run-code": 3})',
+    ], cwd=tmp_path, env={"CODENSOCIAL_TEXT": "1"})
+    for cell in cells:
+        assert errors(cell) == []
+        assert not any("application/vnd.jupyter.widget-view+json" in out.get("data", {}) for out in cell.outputs)
+    assert "Hint 1 of 2: Use quotes." in texts(cells[1])
+    assert "✓ Right!" in texts(cells[2])
+    assert 'answer_parsons("p", [the line numbers in the right order])' in texts(cells[3])
+    assert "To answer in text, run: confidence_check(" in texts(cells[4])
+    assert confidence_value(cells[5])["answers"]["run-code"] == 3
