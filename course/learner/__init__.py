@@ -10,9 +10,12 @@ Test cells import :mod:`course.learner.checks` themselves (see there).
 Widgets are built only when a learner's cell asks for one, so the self-checks
 stay quick to import.
 """
-from course.learner.settings import apply_language, use_text
+from course.learner.settings import apply_language, in_kernel, use_text
 
-apply_language()
+# In a lesson, speak the course's language. Trainer tools that import a table from here
+# (the reports read the confidence statements) keep the language they already chose.
+if in_kernel():
+    apply_language()
 
 from course.learner.checks import CheckFailed  # noqa: E402
 from course.learner.confidence import confidence_check  # noqa: E402

@@ -45,6 +45,7 @@ MOMENT_WORDS = {
 
 
 shown_last: dict = {}  # the latest check's choices, by statement id (tests set them as a learner would)
+_latest: dict = {}  # (moment, lesson) -> the value last shown in this kernel, saved or not yet
 
 
 def record(*, moment: str, lesson: str, answers: dict, saved_at: str | None) -> dict:
@@ -145,7 +146,7 @@ def confidence_check(*, moment: str = "lesson-end", lesson: str = "", answers: d
     if answers is not None:
         show_bundle(bundle(record(moment=moment, lesson=lesson, answers=given, saved_at=now())))
         return
-    previous = recover(moment=moment, lesson=lesson) or {}
+    previous = _latest.get((moment, lesson)) or recover(moment=moment, lesson=lesson) or {}
     state = {key: _valid(previous.get("answers", {}), key) for key in STATEMENTS}
     value = record(moment=moment, lesson=lesson, answers=state, saved_at=previous.get("saved_at"))
     if text_mode():
@@ -184,9 +185,9 @@ def _show_widgets(*, moment: str, lesson: str, state: dict, value: dict) -> None
     def changed(key):
         def on_change(change) -> None:
             state[key] = change["new"] or None
+            _latest[(moment, lesson)] = value = record(moment=moment, lesson=lesson, answers=state, saved_at=now())
             if handle is not None:
-                handle.update(bundle(record(moment=moment, lesson=lesson, answers=state, saved_at=now())),
-                              raw=True)
+                handle.update(bundle(value), raw=True)
         return on_change
 
     for key, dropdown in choices.items():

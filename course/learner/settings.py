@@ -14,6 +14,7 @@ It loads that file with traitlets only (no nbgrader import), so the first
 from __future__ import annotations
 
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,6 +52,15 @@ def course_settings() -> dict:
         return dict(config.get("CourseKit", {}))
     except Exception:  # a broken course file must never stop a learner's lesson
         return {}
+
+
+def in_kernel() -> bool:
+    """True inside an IPython kernel or shell (a learner's lesson), False in the trainer's tools."""
+    if "IPython" not in sys.modules:
+        return False
+    from IPython import get_ipython
+
+    return get_ipython() is not None
 
 
 def apply_language() -> None:

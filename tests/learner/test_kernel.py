@@ -25,7 +25,7 @@ c = FakeChecks()
 len = isinstance = type = lambda *a: True
 print("✓ Well done! Exercise 1: the public checks passed.")'''
 
-SAVED = {"version": 1, "moment": "lesson-end", "lesson": "L", "saved_at": "2026-11-28T10:00:00Z",
+SAVED = {"version": 1, "moment": "lesson-end", "lesson": "R", "saved_at": "2026-11-28T10:00:00Z",
          "answers": {"run-code": 2, "write-program": None, "fix-error": 3, "ask-help": None, "it-future": 1}}
 
 CELLS = {
@@ -41,9 +41,10 @@ CELLS = {
     "check_after_tricks": CHECK,
     "confidence": 'confidence_check(moment="lesson-end", lesson="L")',
     "confidence_change": 'from course.learner.confidence import shown_last\nshown_last["run-code"].value = 4',
+    "rerun": 'confidence_check(moment="lesson-end", lesson="L")\n'
+             "print('prefilled', {k: w.value for k, w in shown_last.items()})",
     "recover": "import os\nos.environ['JPY_SESSION_NAME'] = 'saved.ipynb'\n"
-               'confidence_check(moment="lesson-end", lesson="L")\n'
-               "from course.learner.confidence import shown_last\n"
+               'confidence_check(moment="lesson-end", lesson="R")\n'
                "print('prefilled', {k: w.value for k, w in shown_last.items()})",
     "progress": "my_progress()",
 }
@@ -114,6 +115,11 @@ def test_the_confidence_display_is_updated_on_every_change(cells):
     assert value["saved_at"] and value["saved_at"].endswith("Z")
     assert value["moment"] == "lesson-end" and value["lesson"] == "L"
     assert "4 of 5: Mostly" in next(out for out in outputs if MIME in out.get("data", {})).data["text/plain"]
+
+
+def test_running_the_cell_again_keeps_answers_not_saved_yet(cells):
+    assert "'run-code': 4" in texts(cells["rerun"])
+    assert confidence_value(cells["rerun"])["answers"]["run-code"] == 4
 
 
 def test_after_a_restart_the_saved_answers_are_filled_in(cells):

@@ -46,3 +46,15 @@ def test_use_text_switches_for_this_session(monkeypatch):
     assert settings.text_mode() is True
     settings.use_text(False)
     assert settings.text_mode() is False
+
+
+def test_importing_the_toolkit_in_a_trainer_tool_keeps_its_language():
+    """The reports import the confidence statements; that must not switch the trainer's language."""
+    import importlib
+
+    import course.learner
+
+    i18n.set_language("es")
+    importlib.reload(course.learner)
+    assert i18n.current_language() == "es"
+    assert settings.in_kernel() is False
