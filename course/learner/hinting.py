@@ -72,4 +72,4 @@ def _hint_widget(name: str):
 
     button.on_click(reveal)
     refresh()
-    return widgets.VBox([button, shown])
+    return widgets.VBox([button, shown], layout=widgets.Layout(align_items="flex-start"))

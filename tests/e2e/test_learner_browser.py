@@ -138,6 +138,7 @@ def test_a_learner_works_through_the_pilot_in_jupyterlab(lab, page, artifacts):
     expect(page.get_by_role("button", name="Show next hint (2 of 3)")).to_be_visible()
     page.screenshot(path=artifacts / "3-hint.png")
 
+    a_wrong_answer_gets_a_friendly_check(page, artifacts)
     solve_parsons_by_keyboard(page, artifacts)
     fill_confidence_check(page, artifacts)
 
@@ -152,6 +153,22 @@ def test_a_learner_works_through_the_pilot_in_jupyterlab(lab, page, artifacts):
     assert value["answers"] == {"run-code": 4, "write-program": 2, "fix-error": None, "ask-help": 5,
                                 "it-future": None}
     assert value["saved_at"].endswith("Z")
+
+
+def a_wrong_answer_gets_a_friendly_check(page, artifacts) -> None:
+    """Type a wrong answer into Exercise 1, then Shift+Enter down to its self-check."""
+    answer = page.locator(".jp-CodeCell").filter(has_text='city = "Sofia"').first
+    answer.locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type('city = "sofia"')
+    for _cell in range(4):  # the answer, the hint cell, the "Self-check." text, the self-check
+        page.keyboard.press("Shift+Enter")
+    check = page.locator(".jp-CodeCell").filter(has_text='c.exercise("ex1-city-check"').first
+    expect(check).to_contain_text("✗ Not yet. `city` holds 'sofia'. Check the small and capital letters")
+    expect(check).to_contain_text("Then run this check again.")
+    expect(check).not_to_contain_text("Traceback")
+    expect(check).not_to_contain_text("Well done")
+    page.screenshot(path=artifacts / "3b-friendly-failure.png")
 
 
 def solve_parsons_by_keyboard(page, artifacts) -> None:

@@ -191,6 +191,12 @@ def test_any_value_gives_a_short_clear_message(value):
     assert len(message) < 400
 
 
+def test_a_check_that_breaks_never_passes():
+    """An author's mistake (a number as the expected text) raises: the cell errors, nbgrader gives 0."""
+    with pytest.raises(Exception):
+        c.text("x", equals=5, namespace={"x": "5"})
+
+
 def test_call_turns_errors_in_learner_code_into_a_message():
     def broken(x):
         return x / 0
