@@ -10,17 +10,21 @@ from tests.helpers import PILOT, cell_scores, right_answers, submit, total_score
 
 pytestmark = pytest.mark.slow
 
-FAKE_PASS = 'print("✓ Well done! Exercise 1: the public checks passed. Your trainer\'s checks run when you hand in.")'
+FAKE_PASS = 'print("✓ Well done! Exercise 2, part 2 of 2: the public checks passed.")'
+# One trick per exercise, all in one submission: answer cell -> (trick, the check cell it must not pass).
 TRICKS = {
-    "always-equal": "class Same:\n    def __eq__(self, other):\n        return True\ncity = Same()",
-    "subclass": "class Text(str):\n    def __eq__(self, other):\n        return True\ncity = Text('Sofia')",
-    "rebinds-names": (
-        'city = "Varna"\n'
-        "len = isinstance = type = lambda *args: True\n"
-        "class Anything:\n    def __getattr__(self, name):\n        return lambda *args, **kwargs: None\n"
-        "c = check = Anything()"
-    ),
-    "fake-pass": 'city = "Varna"\n' + FAKE_PASS,
+    "always-equal": ("ex1-city", "class Same:\n    def __eq__(self, other):\n        return True\ncity = Same()",
+                     "ex1-city-check"),
+    "fake-pass": ("ex2-full-name", "full_name = first_name + last_name\n" + FAKE_PASS, "ex2-space"),
+    "subclass": ("ex3-town-line",
+                 "class Text(str):\n    def __eq__(self, other):\n        return True\ntown_line = Text('Town: Plovdiv')",
+                 "ex3-town-line-check"),
+    "rebinds-names": ("ex4-skill-tools",
+                      "upper_skill = skill.upper()\nskill_length = 15\n"
+                      "len = isinstance = type = lambda *args: True\n"
+                      "class Anything:\n    def __getattr__(self, name):\n        return lambda *args, **kwargs: None\n"
+                      "c = check = Anything()",
+                      "ex4-length"),
 }
 
 
@@ -48,7 +52,7 @@ def graded(released):
         "agree-right": right,
         "agree-partly": designed(PARTLY[PILOT], right),
         "agree-wrong": WRONG[PILOT],
-        **{f"trick-{name}": dict(right, **{"ex1-city": code}) for name, code in TRICKS.items()},
+        "tricks": dict(right, **{answer: code for answer, code, _check in TRICKS.values()}),
     }
     paths = {student: submit(released, student, answers) for student, answers in submissions.items()}
     summary = grade(PILOT, course=released)
@@ -72,7 +76,14 @@ def test_the_three_answers_score_as_designed(graded):
 
 
 @pytest.mark.parametrize("trick", sorted(TRICKS))
-def test_a_trick_in_the_answer_cell_scores_less_than_full(graded, trick):
+def test_a_trick_in_an_answer_cell_earns_nothing_for_that_check(graded, trick):
     course, _paths = graded
-    assert cell_scores(course, f"trick-{trick}")["ex1-city-check"] == 0
-    assert total_score(course, f"trick-{trick}")[0] < 8
+    _answer, _code, check = TRICKS[trick]
+    assert cell_scores(course, "tricks")[check] == 0
+
+
+def test_tricks_score_less_than_full_while_honest_answers_still_count(graded):
+    course, _paths = graded
+    scores = cell_scores(course, "tricks")
+    assert scores["ex4-upper"] == scores["ex5-three-lines"] == 1  # honest answers beside the tricks still count
+    assert total_score(course, "tricks")[0] < 8
