@@ -89,7 +89,7 @@ def save(data: dict) -> bool:
 
 
 def record(*, exercise: str, passed: bool, lesson: str | None = None) -> bool:
-    """Keep the latest result of one self-check. Never raises."""
+    """Keep the latest result of one self-check (and when it was first reached). Never raises."""
     if progress_path() is None:
         return False
     try:
@@ -98,6 +98,9 @@ def record(*, exercise: str, passed: bool, lesson: str | None = None) -> bool:
         entry = data["lessons"].setdefault(name or "?", {"checks": None, "results": {}})
         if not isinstance(entry.get("results"), dict):
             entry["results"] = {}
+        known = entry["results"].get(str(exercise))
+        if isinstance(known, dict) and known.get("passed") is bool(passed):
+            return True  # nothing new: keep the time this result was first reached, and skip the write
         entry["results"][str(exercise)] = {"passed": bool(passed), "time": now()}
         return save(data)
     except Exception:  # progress is a comfort, never a reason for a check to crash
