@@ -37,5 +37,8 @@ c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
 c.LateSubmissionPlugin.penalty_method = "none"
 
 # --- the kit's own settings --------------------------------------------------
-# Language of the trainer's output and of the reports ("en" or "es").
+# Language of the trainer's output, the reports and the learner toolkit ("en" or "es").
 c.CourseKit.language = "en"
+# Learners read text instead of buttons and lists (for example with a screen
+# reader). A learner can also run use_text() in a lesson, or set CODENSOCIAL_TEXT=1.
+c.CourseKit.learner_text = False

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nbgrader.coursedir import CourseDirectory
-from traitlets import Unicode
+from traitlets import Bool, Unicode
 from traitlets.config import Config, Configurable
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -30,6 +30,9 @@ class CourseKit(Configurable):
     language = Unicode("en", help="Language of trainer output and reports: 'en' or 'es'.").tag(
         config=True
     )
+    learner_text = Bool(
+        False, help="Learners' lessons show text instead of buttons and lists (CODENSOCIAL_TEXT=1 does the same)."
+    ).tag(config=True)
     reports_directory = Unicode("reports", help="Folder, under the course root, for reports.").tag(
         config=True
     )

@@ -1,0 +1,275 @@
+"""Questions with instant feedback: Predict (choice or short answer) and Parsons (put lines in order).
+
+Every question works with widgets (all labelled, all usable by keyboard, no
+drag) and without them: the text version tells the learner which function to
+call (``answer_predict``, ``answer_parsons``).
+"""
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+
+from course.i18n import _
+from course.learner.settings import text_mode
+from course.learner.show import inline_html, show, show_widget
+
+RIGHT, WRONG = "✓", "✗"
+
+
+@dataclass
+class Predict:
+    name: str
+    question: str
+    options: list[str]
+    answer: object
+    explanation: str = ""
+
+    def verdict(self, choice: object) -> tuple[bool, str]:
+        """(right?, feedback in words) for the learner's *choice*."""
+        if choice is None or str(choice).strip() == "":
+            return False, _("Choose or type an answer first.")
+        if self.options:
+            choice = self._option(choice)
+            if choice is None:
+                return False, _("Answer with one of the choices, or its number from 1 to {count}.").format(
+                    count=len(self.options))
+        answer = self.answer
+        if self.options and type(answer) is int and 1 <= answer <= len(self.options):
+            answer = self.options[answer - 1]
+        if _same(choice, answer):
+            return True, " ".join([RIGHT, _("Right!"), self.explanation]).strip()
+        return False, " ".join([WRONG, _("Not this one. You answered {choice}. Look again, or run the code to see.")
+                                .format(choice=repr(choice))])
+
+    def _option(self, choice: object) -> str | None:
+        if isinstance(choice, int) and not isinstance(choice, bool) and 1 <= choice <= len(self.options):
+            return self.options[choice - 1]
+        for option in self.options:
+            if _same(option, choice):
+                return option
+        return None
+
+
+@dataclass
+class Parsons:
+    name: str
+    lines: list[str]
+    explanation: str = ""
+    order: list[int] = field(default_factory=list)  # order[position] = index of the line in the right order
+
+    def __post_init__(self):
+        if not self.order:
+            self.order = shuffled(len(self.lines), seed="\n".join(self.lines))
+
+    def move(self, position: int, step: int) -> int:
+        """Move the line at *position* by *step* (-1 up, +1 down); return its new position."""
+        target = position + step
+        if not (0 <= position < len(self.order) and 0 <= target < len(self.order)):
+            return position
+        self.order[position], self.order[target] = self.order[target], self.order[position]
+        return target
+
+    def verdict(self) -> tuple[bool, str]:
+        for position, index in enumerate(self.order):
+            if index != position:
+                if index > position:
+                    words = _("Not yet. Line {number} ({line}) should come later.")
+                else:
+                    words = _("Not yet. Line {number} ({line}) should come earlier.")
+                return False, " ".join([WRONG, words.format(number=position + 1, line=self.lines[index])])
+        return True, " ".join([RIGHT, _("Right order!"), self.explanation]).strip()
+
+    def labels(self) -> list[tuple[str, int]]:
+        return [(f"{position + 1}. {self.lines[index]}", position) for position, index in enumerate(self.order)]
+
+    def listing(self) -> str:
+        return "\n".join(label for label, _position in self.labels())
+
+
+_questions: dict[str, object] = {}
+
+
+def _same(a: object, b: object) -> bool:
+    """Answers match when their words match (spaces at the ends, small/capital letters and quotes aside)."""
+    def words(value):
+        return " ".join(str(value).strip().strip("\"'").casefold().split())
+
+    return words(a) == words(b)
+
+
+def shuffled(count: int, *, seed: str) -> list[int]:
+    """A fixed shuffle of range(count) that is never already in order (when count > 1)."""
+    import random
+
+    order = list(range(count))
+    random.Random(zlib.crc32(seed.encode("utf-8"))).shuffle(order)
+    if count > 1 and order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
+# --- Predict ------------------------------------------------------------------------
+
+def predict(question: str, *, answer: object, options: list | None = None, explanation: str = "",
+            name: str = "") -> None:
+    """Ask *question*: multiple choice when *options* are given, short answer otherwise."""
+    name = str(name or f"q{len(_questions) + 1}")
+    item = Predict(name, str(question), [str(o) for o in (options or [])], answer, str(explanation))
+    _questions[name] = item
+    fallback = _predict_text(item)
+    if text_mode():
+        show(fallback)
+        return
+    show_widget(_predict_widget(item), text=fallback)
+
+
+def answer_predict(name: str, choice: object) -> bool:
+    """Answer the Predict question *name* in text: the choice's words or its number."""
+    item = _questions.get(str(name))
+    if not isinstance(item, Predict):
+        show(_("There is no question called \"{name}\". Run the question's cell first.").format(name=name))
+        return False
+    right, words = item.verdict(choice)
+    show(words)
+    return right
+
+
+def _predict_text(item: Predict) -> str:
+    lines = [_("Question: {question}").format(question=item.question)]
+    lines += [f"  {n}. {option}" for n, option in enumerate(item.options, start=1)]
+    how = _("To answer in text, run: answer_predict(\"{name}\", NUMBER)") if item.options else _(
+        "To answer in text, run: answer_predict(\"{name}\", \"YOUR ANSWER\")")
+    return "\n".join(lines + [how.format(name=item.name)])
+
+
+def _predict_widget(item: Predict):
+    import ipywidgets as widgets
+
+    wide = {"layout": widgets.Layout(width="auto"), "style": {"description_width": "initial"}}
+    question = widgets.HTML(f"<p><strong>{_('Predict')}:</strong> {inline_html(item.question)}</p>")
+    if item.options:
+        choice = widgets.RadioButtons(options=item.options, value=None, description=_("Your answer"), **wide)
+    else:
+        choice = widgets.Text(description=_("Your answer"), placeholder=_("Type your answer"), **wide)
+    check = widgets.Button(description=_("Check"), tooltip=_("Check my answer"), icon="check")
+    feedback = widgets.HTML()
+
+    def on_check(_button) -> None:
+        right, words = item.verdict(choice.value)
+        feedback.value = f"<p role='status'>{inline_html(words)}</p>"
+
+    check.on_click(on_check)
+    return widgets.VBox([question, choice, check, feedback])
+
+
+# --- Parsons --------------------------------------------------------------------------
+
+def parsons(lines: list[str], *, name: str = "", explanation: str = "") -> None:
+    """Ask the learner to put *lines* (given here in the right order) back in order."""
+    lines = [str(line) for line in (lines or [])]
+    name = str(name or f"q{len(_questions) + 1}")
+    item = Parsons(name, lines, str(explanation))
+    _questions[name] = item
+    fallback = _parsons_text(item)
+    if text_mode() or len(lines) < 2:
+        show(fallback)
+        return
+    show_widget(_parsons_widget(item), text=fallback)
+
+
+def answer_parsons(name: str, order: list) -> bool:
+    """Answer the Parsons problem *name* in text: the line numbers, in the order you think is right."""
+    item = _questions.get(str(name))
+    if not isinstance(item, Parsons):
+        show(_("There is no Parsons problem called \"{name}\". Run its cell first.").format(name=name))
+        return False
+    count = len(item.lines)
+    if not _is_permutation(order, count):
+        show(_("Give each line number from 1 to {count} once, for example answer_parsons(\"{name}\", [2, 1, ...]).")
+             .format(count=count, name=name))
+        return False
+    shown_order = list(item.order)
+    item.order = [shown_order[number - 1] for number in order]
+    right, words = item.verdict()
+    item.order = shown_order
+    show(words)
+    return right
+
+
+def _is_permutation(order: object, count: int) -> bool:
+    try:
+        numbers = list(order)
+    except TypeError:
+        return False
+    return all(type(n) is int for n in numbers) and sorted(numbers) == list(range(1, count + 1))
+
+
+def _parsons_text(item: Parsons) -> str:
+    return "\n".join([
+        _("Put these lines in the right order:"),
+        item.listing(),
+        _("To answer in text, run: answer_parsons(\"{name}\", [the line numbers in the right order])").format(
+            name=item.name),
+    ])
+
+
+def _parsons_widget(item: Parsons):
+    """One button per line (press it to choose that line), then Move up / Move down / Check order.
+
+    Only buttons, so Tab and Space/Enter do everything: JupyterLab keeps the arrow keys for moving
+    between cells, so a list box would not work by keyboard there.
+    """
+    import ipywidgets as widgets
+
+    intro = widgets.HTML("<p>" + inline_html(_(
+        "Press a line to choose it, then press Move up or Move down. Keyboard: Tab to a line, press Space "
+        "to choose it, Tab to Move up or Move down, and press Space again.")) + "</p>")
+    chosen = {"position": None}
+    rows = [widgets.Button(tooltip=_("Choose this line"), layout=widgets.Layout(width="auto"),
+                           style={"font_family": "monospace"}) for _line in item.lines]
+    up = widgets.Button(description=_("Move up"), tooltip=_("Move the chosen line up"), icon="arrow-up")
+    down = widgets.Button(description=_("Move down"), tooltip=_("Move the chosen line down"), icon="arrow-down")
+    check = widgets.Button(description=_("Check order"), tooltip=_("Check the order of the lines"), icon="check")
+    feedback = widgets.HTML()
+
+    def say(words: str) -> None:
+        feedback.value = f"<p role='status'>{inline_html(words)}</p>"
+
+    def refresh() -> None:
+        for position, (label, _index) in enumerate(item.labels()):
+            mine = position == chosen["position"]
+            rows[position].description = f"{label} {_('(chosen)')}" if mine else label
+            rows[position].icon = "hand-o-right" if mine else ""
+
+    def chooser(position: int):
+        def on_click(_button) -> None:
+            chosen["position"] = position
+            refresh()
+            say(_("Chosen: line {number}, {line}. Now press Move up or Move down.").format(
+                number=position + 1, line=item.lines[item.order[position]]))
+        return on_click
+
+    def mover(step: int):
+        def on_click(_button) -> None:
+            position = chosen["position"]
+            if position is None:
+                say(_("First choose a line: press the line you want to move."))
+                return
+            chosen["position"] = moved = item.move(position, step)
+            refresh()
+            if moved == position:
+                say(_("This line cannot move further that way. It is line {number} of {count}.").format(
+                    number=moved + 1, count=len(item.lines)))
+                return
+            say(_("Moved: {line}. It is now line {number} of {count}.").format(
+                line=item.lines[item.order[moved]], number=moved + 1, count=len(item.lines)))
+        return on_click
+
+    for position, row in enumerate(rows):
+        row.on_click(chooser(position))
+    up.on_click(mover(-1))
+    down.on_click(mover(+1))
+    check.on_click(lambda _button: say(item.verdict()[1]))
+    refresh()
+    lines = widgets.VBox(rows, layout=widgets.Layout(align_items="flex-start"))
+    return widgets.VBox([intro, lines, widgets.HBox([up, down, check]), feedback])
