@@ -1,0 +1,138 @@
+"""What the report reads from notebook files: confidence answers and typical mistakes.
+
+Both readers are tolerant: a damaged or unexpected notebook is skipped, never
+fatal. A quick text search comes before JSON parsing, so a cohort of thousands
+of notebooks is read in seconds.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from course.reports.columns import CELL, HITS, LESSON, MISTAKE, MOMENT, RATING, SAVED_AT, STATEMENT, STUDENT
+
+CONFIDENCE_MIME = "application/vnd.codensocial.confidence+json"
+# Until the learner toolkit's course.learner.confidence.STATEMENTS lands: the statement ids, in order.
+STATEMENT_IDS = ["run-code", "write-program", "fix-error", "ask-help", "it-future"]
+MOMENTS = ["course-start", "lesson-end", "course-end"]
+ANSWER_COLUMNS = [STUDENT, LESSON, MOMENT, SAVED_AT, STATEMENT, RATING]
+MISTAKE_COLUMNS = [STUDENT, LESSON, CELL, MISTAKE]
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def notebooks(stage: Path) -> Iterator[tuple[str, str, Path]]:
+    """(learner, lesson, path) of every notebook under a stage folder laid out <learner>/<lesson>/*.ipynb."""
+    if not stage.is_dir():
+        return
+    for path in sorted(stage.glob("*/*/*.ipynb")):
+        yield path.parent.parent.name, path.parent.name, path
+
+
+def _load(path: Path, needle: str) -> dict | None:
+    """The notebook as JSON when its text contains *needle*; None when it does not or cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        return json.loads(text) if needle in text else None
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
+# ---- confidence answers (submitted notebooks) ---------------------------------------------------
+
+
+def confidence_answers(submitted: Path) -> pd.DataFrame:
+    """One row per learner x confidence check x statement; rating is 1..5, or empty when skipped.
+
+    The last confidence output in a notebook wins (brief-formats.md).
+    """
+    rows = []
+    for student, lesson, path in notebooks(submitted):
+        nb = _load(path, CONFIDENCE_MIME)
+        answer = last_confidence_output(nb) if nb else None
+        if answer is not None:
+            rows += _answer_rows(student, lesson, answer)
+    table = pd.DataFrame(rows, columns=ANSWER_COLUMNS)
+    table[RATING] = pd.to_numeric(table[RATING], errors="coerce").astype("Float64")
+    return table
+
+
+def last_confidence_output(nb: dict) -> dict | None:
+    found = None
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
+            value = (output.get("data") or {}).get(CONFIDENCE_MIME) if isinstance(output, dict) else None
+            if isinstance(value, str):
+                try:
+                    value = json.loads(value)
+                except ValueError:
+                    value = None
+            if isinstance(value, dict):
+                found = value
+    return found
+
+
+def _answer_rows(student: str, lesson: str, answer: dict) -> list[list]:
+    answers = answer.get("answers")
+    moment = answer.get("moment")
+    if not isinstance(answers, dict) or moment not in MOMENTS:
+        return []
+    where = answer.get("lesson") or (lesson if moment == "lesson-end" else "")
+    return [
+        [student, where, moment, answer.get("saved_at"), statement, _rating(rating)]
+        for statement, rating in answers.items()
+    ]
+
+
+def _rating(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5 else None
+
+
+# ---- typical mistakes (autograded notebooks) ----------------------------------------------------
+
+
+def mistakes(autograded: Path) -> pd.DataFrame:
+    """One row per learner x graded cell whose output shows an error, with the error's own message.
+
+    The learner toolkit makes each failed check say which typical mistake it
+    found; the message is the last line of the error ("AssertionError: ...").
+    """
+    rows = []
+    for student, lesson, path in notebooks(autograded):
+        nb = _load(path, '"output_type": "error"')
+        for cell in (nb or {}).get("cells", []):
+            message = error_message(cell)
+            if message:
+                rows.append([student, lesson, cell["metadata"]["nbgrader"]["grade_id"], message])
+    return pd.DataFrame(rows, columns=MISTAKE_COLUMNS)
+
+
+def error_message(cell) -> str | None:
+    """The plain message of a graded cell's error output, or None."""
+    try:
+        meta = cell["metadata"]["nbgrader"]
+        if not meta.get("grade") or not meta.get("grade_id"):
+            return None
+        errors = [out for out in cell.get("outputs", []) if out.get("output_type") == "error"]
+    except (KeyError, TypeError, AttributeError):
+        return None
+    if not errors:
+        return None
+    error = errors[-1]
+    value = str(error.get("evalue") or "").strip()
+    if value:
+        return _ANSI.sub("", value).splitlines()[0].strip()
+    lines = [_ANSI.sub("", line).strip() for line in error.get("traceback") or [] if isinstance(line, str)]
+    last = [line for part in lines for line in part.splitlines() if line.strip()]
+    return last[-1] if last else (str(error.get("ename") or "") or None)
+
+
+def mistake_counts(mistake_rows: pd.DataFrame) -> pd.DataFrame:
+    """How many learners hit each typical mistake, per lesson x exercise x message."""
+    if mistake_rows.empty:
+        return pd.DataFrame(columns=[HITS], index=pd.MultiIndex.from_tuples([], names=[LESSON, CELL, MISTAKE]))
+    counts = mistake_rows.groupby([LESSON, CELL, MISTAKE])[STUDENT].nunique().rename(HITS)
+    return counts.to_frame().sort_index()
