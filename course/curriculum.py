@@ -64,6 +64,7 @@ class Evidence:
 class Curriculum:
     lessons: list[str]  # in course order
     minutes: dict[str, int]
+    titles: dict[str, str]  # lesson -> title of its module
     evidence: list[Evidence]
 
     def order(self, lesson: str) -> tuple[int, str]:
@@ -85,14 +86,15 @@ def load_curriculum(path: Path = CURRICULUM_FILE) -> Curriculum:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as problem:
         raise CourseError(_("Cannot read the curriculum {path}: {problem}").format(path=path, problem=problem))
-    lessons, minutes, evidence = [], {}, []
+    lessons, minutes, titles, evidence = [], {}, {}, []
     for module in data.get("modules") or []:
         for notebook in module.get("notebooks") or []:
             lessons.append(notebook["name"])
+            titles[notebook["name"]] = str(module.get("title") or notebook["name"])
             minutes[notebook["name"]] = int(notebook.get("minutes") or 0)
             for exercise, shown in (notebook.get("exercises") or {}).items():
                 evidence.append(_evidence(path, notebook["name"], exercise, shown))
-    return Curriculum(lessons=list(dict.fromkeys(lessons)), minutes=minutes, evidence=evidence)
+    return Curriculum(lessons=list(dict.fromkeys(lessons)), minutes=minutes, titles=titles, evidence=evidence)
 
 
 def _evidence(path: Path, lesson: str, exercise: str, shown: dict) -> Evidence:

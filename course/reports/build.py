@@ -79,6 +79,16 @@ class Report:
     def exercises(self) -> pd.DataFrame:
         return self.tables.exercises
 
+    # The first report's file names, kept for the demo and trainers' scripts.
+    @property
+    def learners_csv(self) -> Path:
+        """The learner x lesson table (lessons.csv)."""
+        return self.csv["lessons"]
+
+    @property
+    def exercises_csv(self) -> Path:
+        return self.csv["exercises"]
+
 
 def report(*, course: Course, real_ids: bool = False, folder: Path | None = None, rules: Rules = Rules(),
            today: pd.Timestamp | None = None, curriculum: Curriculum | None = None) -> Report:
@@ -98,7 +108,7 @@ def report(*, course: Course, real_ids: bool = False, folder: Path | None = None
     return write(folder or course.reports_dir / date.today().isoformat(), page, built)
 
 
-def read_inputs(course: Course) -> Inputs:
+def read_inputs(course: Course, *, with_notebooks: bool = True) -> Inputs:
     """The gradebook's tables (bulk queries) and what the notebooks say; a clear error without a gradebook."""
     db_url = course.coursedir.db_url
     if db_url.startswith("sqlite:///") and not Path(db_url.removeprefix("sqlite:///")).exists():
@@ -107,8 +117,8 @@ def read_inputs(course: Course) -> Inputs:
         scores, learners, lesson_list = read.scores(gradebook), read.learners(gradebook), read.lessons(gradebook)
     return Inputs(
         scores=scores, learners=learners, lesson_list=lesson_list,
-        answers=notebooks.confidence_answers(course.folder("submitted")),
-        mistakes=notebooks.mistakes(course.folder("autograded")),
+        answers=notebooks.confidence_answers(course.folder("submitted") if with_notebooks else Path("/nonexistent")),
+        mistakes=notebooks.mistakes(course.folder("autograded") if with_notebooks else Path("/nonexistent")),
     )
 
 
