@@ -8,13 +8,17 @@ from course.reports import columns as c
 from course.reports.build import report
 from course.reports.passport import passports
 from course.reports.pseudonyms import load_key, pseudonym
+from course.reports.rules import Rules
+from tests.helpers import copy_course
 from tests.reports import cohort
 
 IDS = ("s1", "s2", "s3", "s4")
 
 
-@pytest.fixture
-def cohort_course(course):
+@pytest.fixture(scope="module")
+def cohort_course(tmp_path_factory):
+    """A course folder holding the known cohort (shared: the tests only read it and write reports)."""
+    course = copy_course(tmp_path_factory.mktemp("cohort") / "course")
     cohort.build_gradebook(course.coursedir.db_url)
     cohort.write_confidence(course.folder("submitted"))
     cohort.write_failed_checks(course.folder("autograded"))
@@ -24,7 +28,7 @@ def cohort_course(course):
 @pytest.fixture
 def written(cohort_course, tmp_path):
     return report(course=cohort_course, folder=tmp_path / "out", today=pd.Timestamp(cohort.TODAY),
-                  curriculum=cohort.CURRICULUM)
+                  curriculum=cohort.CURRICULUM, rules=Rules(min_learners=3))
 
 
 def test_report_writes_html_workbook_and_one_csv_per_table(written):
