@@ -63,6 +63,12 @@ SHEETS = {
 }
 
 
+# A sheet holds at most this many rows; a longer table gets a one-line note that points to its CSV file.
+# openpyxl writes about 30,000 cells a second on a 2-core machine, and a cohort of 1,000 learners has
+# 220,000 score rows. A course group of 10-30 learners (11 lessons: about 6,600 score rows) stays below it.
+WORKBOOK_ROWS = 10_000
+
+
 @dataclass(frozen=True)
 class Report:
     folder: Path
@@ -172,6 +178,18 @@ def statement_texts() -> dict[str, str]:
     return {key: _(text) for key, text in STATEMENTS.items()}
 
 
+def workbook_sheets(built: Tables, csv: dict[str, Path]) -> dict[str, pd.DataFrame]:
+    """Sheet title -> table; a raw table too long for the workbook becomes a note naming its CSV file."""
+    sheets = {}
+    for name, title in SHEETS.items():
+        frame = getattr(built, name)
+        if len(frame) > WORKBOOK_ROWS:
+            note = _("This table has {rows} rows, too many for this workbook: open {file} in the same folder.")
+            frame = pd.DataFrame({_("Note"): [note.format(rows=len(frame), file=csv[name].name)]})
+        sheets[_(title)] = frame
+    return sheets
+
+
 def write(folder: Path, page: str, built: Tables) -> Report:
     """Write HTML, the workbook and one CSV per table: the report's only writes."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -179,8 +197,7 @@ def write(folder: Path, page: str, built: Tables) -> Report:
     for field in fields(Tables):
         csv[field.name] = folder / f"{field.name}.csv"
         getattr(built, field.name).to_csv(csv[field.name])
-    xlsx = write_workbook(folder / "report.xlsx",
-                          {_(title): getattr(built, name) for name, title in SHEETS.items()})
+    xlsx = write_workbook(folder / "report.xlsx", workbook_sheets(built, csv))
     html_path = folder / "report.html"
     html_path.write_text(page, encoding="utf-8")
     return Report(folder=folder, html=html_path, xlsx=xlsx, csv=csv, tables=built)

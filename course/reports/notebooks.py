@@ -7,8 +7,12 @@ of notebooks is read in seconds.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +25,7 @@ STATEMENT_IDS = ["run-code", "write-program", "fix-error", "ask-help", "it-futur
 MOMENTS = ["course-start", "lesson-end", "course-end"]
 ANSWER_COLUMNS = [STUDENT, LESSON, MOMENT, SAVED_AT, STATEMENT, RATING]
 MISTAKE_COLUMNS = [STUDENT, LESSON, CELL, MISTAKE]
+PARALLEL_FROM = 400  # notebooks; fewer are read in this process
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -44,20 +49,41 @@ def _load(path: Path, needle: str) -> dict | None:
 # ---- confidence answers (submitted notebooks) ---------------------------------------------------
 
 
+def in_parallel(reader, stage: Path) -> list[list]:
+    """Rows from *reader*(learner, lesson, path) over every notebook of a stage, on every core.
+
+    Reading and parsing JSON is CPU-bound; a thousand learners x 11 lessons
+    are 11,000 notebooks. Small stages are read in this process.
+    """
+    found = list(notebooks(stage))
+    if len(found) < PARALLEL_FROM:
+        return [row for item in found for row in reader(*item)]
+    workers = min(os.cpu_count() or 1, 4)
+    chunks = [found[start::workers * 4] for start in range(workers * 4)]
+    # fork: the workers need nothing but this module's functions, and start at once (spawn re-imports pandas).
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return [row for rows in pool.map(partial(_read_chunk, reader), chunks) for row in rows]
+
+
+def _read_chunk(reader, items) -> list[list]:
+    return [row for item in items for row in reader(*item)]
+
+
 def confidence_answers(submitted: Path) -> pd.DataFrame:
     """One row per learner x confidence check x statement; rating is 1..5, or empty when skipped.
 
     The last confidence output in a notebook wins (brief-formats.md).
     """
-    rows = []
-    for student, lesson, path in notebooks(submitted):
-        nb = _load(path, CONFIDENCE_MIME)
-        answer = last_confidence_output(nb) if nb else None
-        if answer is not None:
-            rows += _answer_rows(student, lesson, answer)
-    table = pd.DataFrame(rows, columns=ANSWER_COLUMNS)
+    table = pd.DataFrame(in_parallel(_confidence_rows, submitted), columns=ANSWER_COLUMNS)
     table[RATING] = pd.to_numeric(table[RATING], errors="coerce").astype("Float64")
     return table
+
+
+def _confidence_rows(student: str, lesson: str, path: Path) -> list[list]:
+    nb = _load(path, CONFIDENCE_MIME)
+    answer = last_confidence_output(nb) if nb else None
+    return _answer_rows(student, lesson, answer) if answer is not None else []
 
 
 def last_confidence_output(nb: dict) -> dict | None:
@@ -100,14 +126,17 @@ def mistakes(autograded: Path) -> pd.DataFrame:
     The learner toolkit makes each failed check say which typical mistake it
     found; the message is the last line of the error ("AssertionError: ...").
     """
+    return pd.DataFrame(in_parallel(_mistake_rows, autograded), columns=MISTAKE_COLUMNS)
+
+
+def _mistake_rows(student: str, lesson: str, path: Path) -> list[list]:
     rows = []
-    for student, lesson, path in notebooks(autograded):
-        nb = _load(path, '"output_type": "error"')
-        for cell in (nb or {}).get("cells", []):
-            message = error_message(cell)
-            if message:
-                rows.append([student, lesson, cell["metadata"]["nbgrader"]["grade_id"], message])
-    return pd.DataFrame(rows, columns=MISTAKE_COLUMNS)
+    nb = _load(path, '"output_type": "error"')
+    for cell in (nb or {}).get("cells", []):
+        message = error_message(cell)
+        if message:
+            rows.append([student, lesson, cell["metadata"]["nbgrader"]["grade_id"], message])
+    return rows
 
 
 def error_message(cell) -> str | None:

@@ -85,19 +85,20 @@ def exercises(score_rows: pd.DataFrame, mistake_counts: pd.DataFrame, *, rules: 
 
 
 def item_rest(marked: pd.DataFrame) -> pd.Series:
-    """Pearson correlation, per lesson x cell, of the cell's score share with the rest of the lesson's points."""
+    """Pearson correlation, per lesson x cell, of the cell's points with the learner's other points in the lesson.
+
+    Only learners whose answer is marked count for a cell; with fewer than
+    three of them, or no spread, there is no correlation (NaN).
+    """
     results = []
     for lesson, rows in marked.groupby(LESSON):
-        points = rows.pivot_table(index=STUDENT, columns=CELL, values=SCORE, aggfunc="sum")
-        total = points.sum(axis=1)
-        for cell in points.columns:
-            item = points[cell]
-            known = item.notna()
-            rest = (total - item.fillna(0))[known]
-            value = item[known].corr(rest) if known.sum() > 2 and item[known].std() > 0 and rest.std() > 0 else np.nan
-            results.append(((lesson, cell), value))
-    index = pd.MultiIndex.from_tuples([key for key, _ in results], names=[LESSON, CELL])
-    return pd.Series([value for _, value in results], index=index, dtype=float)
+        points = rows.groupby([STUDENT, CELL])[SCORE].sum().unstack(CELL)
+        rest = points.rsub(points.sum(axis=1), axis=0).where(points.notna())
+        value = points.corrwith(rest).where(points.count() > 2)
+        results.append(pd.concat({lesson: value}, names=[LESSON, CELL]))
+    if not results:
+        return pd.Series(dtype=float, index=pd.MultiIndex.from_tuples([], names=[LESSON, CELL]))
+    return pd.concat(results).astype(float)
 
 
 def _mistake_summary(mistake_counts: pd.DataFrame) -> pd.DataFrame:
