@@ -126,3 +126,13 @@ def test_passport_pdf_is_a_real_pdf(cohort_course, tmp_path):
     for pdf in result.pdfs:
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF-") and data.count(b"/Type /Page") >= 1 and b"%%EOF" in data[-1024:]
+
+
+def test_a_table_too_long_for_the_workbook_points_to_its_csv(written, monkeypatch):
+    from course.reports import build
+
+    monkeypatch.setattr(build, "WORKBOOK_ROWS", 4)
+    sheets = build.workbook_sheets(written.tables, written.csv)
+    assert len(sheets["Progress"]) == 4  # four learners: kept
+    [note] = sheets["Scores"].iloc[:, 0].tolist()
+    assert "13 rows" in note and "scores.csv" in note
