@@ -192,3 +192,20 @@ def test_pseudonyms_are_stable_keyed_and_hide_the_id(tmp_path, built):
     assert len(names) == 4 and not names & {"s1", "s2", "s3", "s4"}
     assert pseudonym("s1", key) in names and set(hidden.learners[c.NAME]) == {""}
     assert pseudonym("s1", key) != pseudonym("s1", load_key(tmp_path / "other-secret"))
+
+
+def test_the_last_confidence_output_in_a_notebook_wins(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_notebook
+
+    path = tmp_path / "submitted" / "s1" / "L1" / "nb.ipynb"
+    path.parent.mkdir(parents=True)
+    first = cohort.confidence_cell("lesson-end", "L1", {"run-code": 1})
+    last = cohort.confidence_cell("lesson-end", "L1", {"run-code": 5})
+    nbformat.write(new_notebook(cells=[first, last]), path)
+    assert notebooks.confidence_answers(tmp_path / "submitted")[c.RATING].tolist() == [5]
+    # the value saved as a JSON string (an older front end) is read through the slow path
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[1].outputs[0].data[notebooks.CONFIDENCE_MIME] = '{"moment": "lesson-end", "answers": {"run-code": 4}}'
+    nbformat.write(nb, path)
+    assert notebooks.confidence_answers(tmp_path / "submitted")[c.RATING].tolist() == [4]
