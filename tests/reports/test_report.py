@@ -136,3 +136,13 @@ def test_a_table_too_long_for_the_workbook_points_to_its_csv(written, monkeypatc
     assert len(sheets["Progress"]) == 4  # four learners: kept
     [note] = sheets["Scores"].iloc[:, 0].tolist()
     assert "13 rows" in note and "scores.csv" in note
+
+
+def test_cli_forwards_the_thresholds_and_passport_options(monkeypatch, cohort_course):
+    seen = {}
+    monkeypatch.setattr(cli, "report", lambda **kwargs: seen.update(kwargs) or type("R", (), {"html": "x"}))
+    monkeypatch.chdir(cohort_course.root)
+    assert cli.main(["report", "--quiet-days", "7", "--low-percent", "40", "--confidence-drop", "2"]) == 0
+    assert seen["rules"] == Rules(quiet_days=7, low_percent=40, confidence_drop=2) and seen["real_ids"] is False
+    args = cli.build_parser().parse_args(["passport", "--student", "a", "--student", "b", "--real-names", "--no-pdf"])
+    assert (args.student, args.real_names, args.no_pdf) == (["a", "b"], True, True)
