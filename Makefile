@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 export JUPYTER_CONFIG_PATH := $(CURDIR)/config
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test lab clean-demo help
+.PHONY: demo test lab clean-demo help bench-report
 
 help:
 	@echo "make demo   run the whole trainer pipeline on a demo cohort"
@@ -31,6 +31,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lab: $(BIN)/course
 	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) $(ROOT_FLAG)
+
+# The report benchmark (1,000 learners x 11 lessons); not part of `make test`.
+bench-report: $(BIN)/course
+	$(BIN)/python bench/report_bench.py
 
 clean-demo:
 	rm -rf demo reports/demo

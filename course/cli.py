@@ -21,6 +21,8 @@ from course.grading.feedback import feedback
 from course.i18n import N_, _
 from course.progress import out
 from course.reports.build import report
+from course.reports.passport import passports
+from course.reports.rules import Rules
 from course.setup import setup
 
 EXIT_USER_ERROR = 2
@@ -32,7 +34,8 @@ The pipeline, in order:
      (learners fetch, work and submit; the trainer runs: nbgrader collect LESSON)
   2. course grade LESSON      grade everything in submitted/ into autograded/ and the gradebook
   3. course feedback LESSON   write a feedback page for each graded learner
-  4. course report            write the trainer report (CSV + HTML) under reports/
+  4. course report            write the trainer report (HTML, Excel, CSV) under reports/
+     course passport          write a skills passport (HTML + PDF) for each learner
   course demo                 run all of the above on a demo cohort, in demo/
 """)
 
@@ -63,7 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("report", help=_("4. write the trainer report under reports/"))
     cmd.add_argument("--real-ids", action="store_true",
                      help=_("show learner IDs instead of pseudonyms (keep such files private)"))
+    defaults = Rules()
+    cmd.add_argument("--quiet-days", type=int, default=defaults.quiet_days, metavar="N",
+                     help=_("a learner who submitted nothing for N days needs a call (default: %(default)s)"))
+    cmd.add_argument("--low-percent", type=float, default=defaults.low_percent, metavar="P",
+                     help=_("a lesson under P percent counts as low (default: %(default)s)"))
+    cmd.add_argument("--confidence-drop", type=float, default=defaults.confidence_drop, metavar="POINTS",
+                     help=_("a fall in confidence of this many points (1-5 scale) needs a call (default: %(default)s)"))
     cmd.set_defaults(run=_report)
+
+    cmd = commands.add_parser("passport", help=_("write a skills passport (HTML and PDF) for each learner"))
+    cmd.add_argument("--student", metavar="ID", action="append", help=_("only this learner (may be repeated)"))
+    cmd.add_argument("--real-names", action="store_true",
+                     help=_("print the learner's name instead of the pseudonym (keep such files private)"))
+    cmd.add_argument("--no-pdf", action="store_true", help=_("write the HTML pages only"))
+    cmd.set_defaults(run=_passport)
 
     cmd = commands.add_parser("demo", help=_("run the whole pipeline on a demo cohort"))
     cmd.set_defaults(run=_demo)
@@ -119,9 +136,19 @@ def _feedback(args, course) -> int:
 
 
 def _report(args, course) -> int:
-    result = report(course=course, real_ids=args.real_ids)
+    rules = Rules(quiet_days=args.quiet_days, low_percent=args.low_percent, confidence_drop=args.confidence_drop)
+    result = report(course=course, real_ids=args.real_ids, rules=rules)
     print(result.html)
     return 0
+
+
+def _passport(args, course) -> int:
+    result = passports(course=course, students=args.student, real_names=args.real_names, pdf=not args.no_pdf)
+    out.print(_("Wrote {pages} passport page(s) and {pdfs} PDF(s) in {path}.").format(
+        pages=len(result.pages), pdfs=len(result.pdfs), path=result.folder))
+    if result.pdf_problem:
+        print(result.pdf_problem, file=sys.stderr)
+    return EXIT_SOME_FAILED if result.pdf_problem and not result.browser_missing else 0
 
 
 def _demo(args, course) -> int:

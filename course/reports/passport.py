@@ -1,0 +1,193 @@
+"""Skills passports: one printable page per learner (HTML, and PDF made by headless Chromium).
+
+A passport lists the lessons a learner submitted and the DigComp 2.2
+competences they showed (passed exercises, with the highest level). It shows
+the learner's pseudonym unless the trainer asks for real names.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from course.config import Course
+from course.curriculum import Curriculum, level_name, load_curriculum
+from course.errors import CourseError
+from course.i18n import _, current_language
+from course.progress import track
+from course.reports import columns as c
+from course.reports import tables
+from course.reports.build import read_inputs
+from course.reports.pseudonyms import load_key, pseudonym
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+# No sandbox: the kit often runs as root in containers, where chromium's sandbox cannot start.
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer"]
+PDF_SECONDS = 60
+
+
+def BROWSER_MISSING() -> str:  # noqa: N802 (a message, translated when shown)
+    return _("No PDFs: install Chromium (Debian: apt-get install chromium) and run this again; "
+             "the HTML pages are written and any browser can print them.")
+
+STYLE = """
+body { font-family: system-ui, sans-serif; font-size: 12pt; line-height: 1.5; max-width: 45rem; margin: 2rem auto;
+       padding: 0 1rem; color: #1a1a1a; background: #fff; }
+h1 { font-size: 1.8rem; margin-bottom: .2rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
+caption { text-align: left; font-weight: bold; padding-bottom: .3rem; }
+th, td { border: 1px solid #555; padding: .3rem .6rem; text-align: left; }
+thead th { background: #e8e8e8; }
+@page { size: A4; margin: 18mm; }
+"""
+
+
+@dataclass(frozen=True)
+class Passports:
+    folder: Path
+    pages: list[Path]
+    pdfs: list[Path]
+    pdf_problem: str | None  # why no PDFs were made, in plain words
+    browser_missing: bool = False
+
+
+def passports(*, course: Course, students: list[str] | None = None, real_names: bool = False, pdf: bool = True,
+              folder: Path | None = None, curriculum: Curriculum | None = None) -> Passports:
+    """Write a passport for each learner (or only *students*, by real ID) under reports/<date>/passports/.
+
+    Steps: read the gradebook -> pick learners -> build lessons and competences
+    -> render one page each -> write pages -> print PDFs with Chromium.
+    """
+    curriculum = curriculum or load_curriculum()
+    inputs = read_inputs(course, with_notebooks=False)
+    learners = inputs.learners
+    chosen = _choose(learners.index.tolist(), students)
+    scores = inputs.scores[inputs.scores[c.STUDENT].isin(chosen)]
+    lessons, competences = tables.lessons(scores), tables.competences(scores, curriculum)
+    shown = _shown_names(chosen, learners, real_names=real_names, key=load_key(course.secret_path))
+    folder = folder or course.reports_dir / date.today().isoformat() / "passports"
+    pages = {student: render(shown[student], _part(lessons, student), _part(competences, student), curriculum)
+             for student in chosen}
+    written = write_pages(folder, {_file_name(student, shown, real_names): page for student, page in pages.items()})
+    if not pdf:
+        return Passports(folder, written, [], None)
+    if find_chromium() is None:
+        return Passports(folder, written, [], BROWSER_MISSING(), browser_missing=True)
+    pdfs, problem = print_pdfs(written)
+    return Passports(folder, written, pdfs, problem)
+
+
+def _choose(known: list[str], wanted: list[str] | None) -> list[str]:
+    if not wanted:
+        return sorted(known)
+    unknown = sorted(set(wanted) - set(known))
+    if unknown:
+        raise CourseError(_("No learner called {names} in the gradebook.").format(names=", ".join(unknown)))
+    return sorted(set(wanted))
+
+
+def _shown_names(chosen: list[str], learners: pd.DataFrame, *, real_names: bool, key: bytes) -> dict[str, str]:
+    if real_names:
+        return {s: (learners.loc[s, c.NAME] or s) for s in chosen}
+    return {s: pseudonym(s, key) for s in chosen}
+
+
+def _file_name(student: str, shown: dict[str, str], real_names: bool) -> str:
+    return (student if real_names else shown[student]).replace("/", "_")
+
+
+def _part(frame: pd.DataFrame, student: str) -> pd.DataFrame:
+    if frame.empty or student not in frame.index.get_level_values(c.STUDENT):
+        return frame.iloc[0:0]
+    return frame.xs(student, level=c.STUDENT)
+
+
+def render(name: str, lessons: pd.DataFrame, competences: pd.DataFrame, curriculum: Curriculum) -> str:
+    """One learner's passport page."""
+    title = _("Skills passport")
+    done = [lesson for lesson in sorted(lessons.index, key=curriculum.order)]
+    hours = sum(curriculum.minutes.get(lesson, 0) for lesson in done) / 60
+    lesson_rows = "".join(
+        f"<tr><th scope=\"row\">{escape(curriculum.titles.get(lesson, lesson))}</th><td>{escape(lesson)}</td>"
+        f"<td>{lessons.loc[lesson, c.SUBMITTED_AT]:%Y-%m-%d}</td></tr>" for lesson in done)
+    shown = competences[competences[c.EVIDENCED]] if not competences.empty else competences
+    competence_rows = "".join(
+        f"<tr><th scope=\"row\">{escape(code)}</th><td>{escape(row[c.TITLE])}</td>"
+        f"<td>{int(row[c.LEVEL])} ({escape(level_name(int(row[c.LEVEL])))})</td></tr>" for code, row in shown.iterrows())
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f"<p>{escape(_('Code-n-Social coding course'))}<br>{escape(name)}<br>"
+        f"{escape(_('Made on {day}.').format(day=date.today().isoformat()))}</p>",
+        f"<h2>{escape(_('Lessons done'))}</h2>",
+        _table(_("Lessons done"), [_("Module"), _("Lesson"), _("Submitted on")], lesson_rows,
+               _("No lesson submitted yet.")),
+        f"<p>{escape(_('About {hours:g} hours of guided study.').format(hours=round(hours, 1)))}</p>" if hours else "",
+        f"<h2>{escape(_('Digital competences shown'))}</h2>",
+        f"<p>{escape(_('Competences of the European framework DigComp 2.2 shown in marked exercises. Levels 1 and 2 are Foundation.'))}</p>",
+        _table(_("Digital competences shown"), [_("Code"), _("Competence"), _("Level")], competence_rows,
+               _("No competence shown yet.")),
+    ]
+    return "\n".join([
+        "<!DOCTYPE html>", f'<html lang="{escape(current_language())}">', "<head>", '<meta charset="utf-8">',
+        f"<title>{escape(title)}: {escape(name)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>", "<main>",
+        *body, "</main>", "</body>", "</html>",
+    ])
+
+
+def _table(caption: str, headers: list[str], rows: str, empty: str) -> str:
+    if not rows:
+        return f"<p>{escape(empty)}</p>"
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def write_pages(folder: Path, pages: dict[str, str]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, page in pages.items():
+        path = folder / f"{stem}.html"
+        path.write_text(page, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def find_chromium() -> str | None:
+    """The headless browser that prints PDFs: $CODENSOCIAL_CHROMIUM, else chromium on PATH."""
+    configured = os.environ.get("CODENSOCIAL_CHROMIUM")
+    if configured:
+        return configured if Path(configured).exists() or shutil.which(configured) else None
+    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+def print_pdfs(pages: list[Path]) -> tuple[list[Path], str | None]:
+    """A PDF beside each page, two at a time; (PDFs made, why some or all are missing)."""
+    browser = find_chromium()
+    if browser is None:
+        return [], BROWSER_MISSING()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        made = list(track(pool.map(lambda page: print_pdf(browser, page), pages), total=len(pages),
+                          description=_("Printing passports")))
+    pdfs = [pdf for pdf in made if pdf is not None]
+    problem = None if len(pdfs) == len(pages) else _("{count} PDF(s) could not be printed.").format(
+        count=len(pages) - len(pdfs))
+    return pdfs, problem
+
+
+def print_pdf(browser: str, page: Path) -> Path | None:
+    pdf = page.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory(prefix="course-chromium-") as profile:
+        command = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", page.as_uri()]
+        try:
+            subprocess.run(command, capture_output=True, timeout=PDF_SECONDS, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+    return pdf if pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-" else None

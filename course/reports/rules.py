@@ -1,0 +1,67 @@
+"""When a learner needs a call, and when an exercise looks too hard or unclear.
+
+Every threshold is a field of :class:`Rules` with a default a trainer can change
+(`course report --quiet-days 10 ...`). Reasons are sentences in the cohort's language.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from course.i18n import _
+from course.reports.columns import DISCRIMINATION, LEARNERS, PASS_RATE
+
+
+@dataclass(frozen=True)
+class Rules:
+    quiet_days: int = 14  # nothing submitted for this many days
+    low_percent: float = 50.0  # a lesson under this percent is low ...
+    low_run: int = 2  # ... and this many low lessons in a row (the latest ones) need a call
+    confidence_drop: float = 1.0  # mean fall in self-rating (points on the 1-5 scale)
+    too_hard: float = 40.0  # pass rate (%) under which an exercise looks too hard
+    unclear: float = 0.2  # item-rest correlation under which an exercise looks unclear
+    min_learners: int = 5  # exercises with fewer marked answers get no flag
+
+
+def quiet_reason(last: pd.Timestamp | None, *, anyone_submitted: bool, today: pd.Timestamp, rules: Rules) -> str:
+    if last is None or pd.isna(last):
+        return _("Nothing submitted yet.") if anyone_submitted else ""
+    days = (today - last).days
+    return _("Nothing submitted for {days} days.").format(days=days) if days >= rules.quiet_days else ""
+
+
+def low_run_reason(percents: list[float], *, rules: Rules) -> str:
+    """*percents*: the learner's lesson percents in course order (lessons with nothing marked left out)."""
+    latest = percents[-rules.low_run:]
+    if len(latest) < rules.low_run or not all(p < rules.low_percent for p in latest):
+        return ""
+    return _("The last {count} lessons were all under {limit:g} percent ({values}).").format(
+        count=rules.low_run, limit=rules.low_percent, values=", ".join(f"{p:.0f} %" for p in latest)
+    )
+
+
+def confidence_reason(mean_change: float, *, rules: Rules) -> str:
+    if mean_change is None or math.isnan(mean_change) or mean_change > -rules.confidence_drop:
+        return ""
+    return _("Confidence fell by {points:.1f} points (on a scale of 1 to 5) since the first check.").format(
+        points=-mean_change
+    )
+
+
+def exercise_flags(row: pd.Series, *, rules: Rules) -> str:
+    """Plain reasons why an exercise may need a look, or an empty string."""
+    if row[LEARNERS] < rules.min_learners:
+        return ""
+    flags = []
+    if row[PASS_RATE] < rules.too_hard:
+        flags.append(_("too hard: only {rate:.0f} percent passed").format(rate=row[PASS_RATE]))
+    value = row[DISCRIMINATION]
+    if not pd.isna(value) and value < rules.unclear:
+        flags.append(
+            _("unclear: learners who did well in the rest of the lesson did not do better here (r = {r:.2f})").format(
+                r=value
+            )
+        )
+    return "; ".join(flags)

@@ -1,0 +1,49 @@
+"""The trainer report and a skills passport in a real browser: they render, and axe-core finds nothing."""
+import pandas as pd
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from course.reports.build import report
+from course.reports.passport import passports
+from course.reports.rules import Rules
+from tests.helpers import copy_course
+from tests.reports import cohort
+
+pytestmark = pytest.mark.browser
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}, "resultTypes": ["violations"]}
+
+
+@pytest.fixture(scope="module")
+def cohort_course(tmp_path_factory):
+    course = copy_course(tmp_path_factory.mktemp("browser") / "course")
+    cohort.build_gradebook(course.coursedir.db_url)
+    cohort.write_confidence(course.folder("submitted"))
+    cohort.write_failed_checks(course.folder("autograded"))
+    return course
+
+
+def violations(page) -> list[str]:
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]]
+
+
+def test_report_renders_without_errors_or_accessibility_violations(cohort_course, page, artifacts, tmp_path):
+    result = report(course=cohort_course, folder=tmp_path / "report", today=pd.Timestamp(cohort.TODAY),
+                    curriculum=cohort.CURRICULUM, rules=Rules(min_learners=3))
+    page.goto(result.html.as_uri())
+    page.locator("details").evaluate_all("nodes => nodes.forEach(node => node.open = true)")
+    assert page.get_by_role("heading", level=1).inner_text() == "Code-n-Social: course report"
+    assert page.get_by_role("img", name="Pass rate of each exercise").is_visible()
+    assert page.get_by_role("table", name="Learners who may need a call, and why").is_visible()
+    page.screenshot(path=artifacts / "report.png", full_page=True)
+    assert page.console_errors == []
+    assert violations(page) == []
+
+
+def test_passport_renders_without_accessibility_violations(cohort_course, page, artifacts, tmp_path):
+    result = passports(course=cohort_course, folder=tmp_path / "passports", students=["s1"], pdf=False,
+                       curriculum=cohort.CURRICULUM)
+    page.goto(result.pages[0].as_uri())
+    assert page.get_by_role("table", name="Digital competences shown").is_visible()
+    page.screenshot(path=artifacts / "passport.png", full_page=True)
+    assert page.console_errors == [] and violations(page) == []
