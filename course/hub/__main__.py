@@ -21,9 +21,10 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     # Ctrl-C or a `kill` both end the demo the same way: the users and their files are removed.
-    signal.signal(signal.SIGTERM, lambda *_args: signal.raise_signal(signal.SIGINT))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        with demo_hub(port=args.port, service_port=args.port + 1999) as hub:
+        with demo_hub(port=args.port) as hub:
             print_logins(hub)
             threading.Event().wait()
     except CourseError as problem:

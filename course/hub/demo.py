@@ -151,6 +151,7 @@ def running_hub(settings: HubSettings, *, log: Path, timeout: float = 60) -> Ite
         yield hub
     finally:
         stop(hub)
+        stop_left_proxy(settings.state_dir / "jupyterhub-proxy.pid")
 
 
 def wait_until_up(url: str, *, process: subprocess.Popen, log: Path, timeout: float) -> None:
@@ -177,10 +178,21 @@ def stop(process: subprocess.Popen, *, grace: float = 20) -> None:
             process.wait()
 
 
+def stop_left_proxy(pid_file: Path) -> None:
+    """A hub that had to be killed leaves its proxy behind: stop it by the id the hub wrote down."""
+    try:
+        pid = int(pid_file.read_text().strip())
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, ValueError):
+        return
+    if b"configurable-http-proxy" in command:
+        _kill(pid, signal.SIGTERM)
+
+
 # --- everything together -----------------------------------------------------
 
 @contextmanager
-def demo_hub(*, port: int = 8000, service_port: int = 9999, trainer: str = DEMO_TRAINER,
+def demo_hub(*, port: int = 8000, trainer: str = DEMO_TRAINER,
              learners: tuple[str, ...] = DEMO_LEARNERS, work_dir: Path | None = None) -> Iterator[DemoHub]:
     """A running hub with demo users, a course in the trainer's home and an exchange; all gone on exit."""
     with ExitStack() as stack:
@@ -194,7 +206,6 @@ def demo_hub(*, port: int = 8000, service_port: int = 9999, trainer: str = DEMO_
         settings = HubSettings(
             trainers=(trainer,), learners=tuple(learners), course_root=copy_course_for(trainer),
             exchange=make_exchange(work / "exchange"), state_dir=work / "state", port=port,
-            service_port=service_port,
         )
         settings.state_dir.mkdir(mode=0o700, exist_ok=True)
         log = work / "jupyterhub.log"

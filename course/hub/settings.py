@@ -38,7 +38,6 @@ class HubSettings:
     state_dir: Path
     ip: str = "127.0.0.1"
     port: int = 8000
-    service_port: int = 9999
 
     @classmethod
     def from_environment(cls, env: dict[str, str] | None = None) -> HubSettings:
@@ -56,7 +55,6 @@ class HubSettings:
             state_dir=Path(env.get("CODENSOCIAL_HUB_STATE", DEFAULT_STATE)),
             ip=env.get("CODENSOCIAL_HUB_IP", "127.0.0.1"),
             port=int(env.get("CODENSOCIAL_HUB_PORT", "8000")),
-            service_port=int(env.get("CODENSOCIAL_FORMGRADER_PORT", "9999")),
         )
 
     def as_environment(self) -> dict[str, str]:
@@ -69,8 +67,20 @@ class HubSettings:
             "CODENSOCIAL_HUB_STATE": str(self.state_dir),
             "CODENSOCIAL_HUB_IP": self.ip,
             "CODENSOCIAL_HUB_PORT": str(self.port),
-            "CODENSOCIAL_FORMGRADER_PORT": str(self.service_port),
         }
+
+    # The hub's inner ports follow its public one, so two hubs on one machine do not collide.
+    @property
+    def hub_port(self) -> int:
+        return self.port + 1
+
+    @property
+    def proxy_api_port(self) -> int:
+        return self.port + 2
+
+    @property
+    def service_port(self) -> int:
+        return self.port + 3
 
     @property
     def url(self) -> str:

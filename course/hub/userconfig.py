@@ -19,7 +19,10 @@ TRAINER_ONLY_PLUGINS = ("formgrader", "create-assignment", "course-list")
 LEARNER_ONLY_PLUGINS = ("assignment-list", "validate-assignment")
 TRAINER_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
 LEARNER_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.assignment_list",)
-TRANSLATION_SETTINGS = Path("lab/user-settings/@jupyterlab/translation-extension/plugin.jupyterlab-settings")
+USER_SETTINGS = Path("lab/user-settings/@jupyterlab")
+TRANSLATION_SETTINGS = USER_SETTINGS / "translation-extension/plugin.jupyterlab-settings"
+# No pop-up asking to fetch Jupyter's news (and no calls to the internet for it).
+NEWS_SETTINGS = USER_SETTINGS / "apputils-extension/notification.jupyterlab-settings"
 
 
 def hidden_lab_plugins(*, trainer: bool) -> list[str]:
@@ -35,9 +38,14 @@ def page_config(*, trainer: bool) -> dict:
 
 
 def server_config(*, trainer: bool) -> dict:
-    """jupyter_server_config.json: the nbgrader server extensions this role does not get."""
+    """jupyter_server_config.json: the nbgrader server extensions this role does not get.
+
+    Terminals start a plain (not login) shell, so that the system's profile does
+    not take the kit's environment off PATH: `course` and `nbgrader` are found.
+    """
     names = LEARNER_ONLY_SERVER_EXTENSIONS if trainer else TRAINER_ONLY_SERVER_EXTENSIONS
-    return {"ServerApp": {"jpserver_extensions": dict.fromkeys(names, False)}}
+    return {"ServerApp": {"jpserver_extensions": dict.fromkeys(names, False),
+                          "terminado_settings": {"shell_command": ["/bin/bash"]}}}
 
 
 def nbgrader_config(*, trainer: bool, settings: HubSettings) -> str:
@@ -63,6 +71,7 @@ def user_files(*, trainer: bool, settings: HubSettings, language: str) -> dict[P
         Path("nbgrader_config.py"): nbgrader_config(trainer=trainer, settings=settings),
         Path("labconfig/page_config.json"): json.dumps(page_config(trainer=trainer), indent=2),
         Path("jupyter_server_config.json"): json.dumps(server_config(trainer=trainer), indent=2),
+        NEWS_SETTINGS: json.dumps({"fetchNews": "false"}, indent=2),
     }
     locale = lab_locale(language)
     if locale:
