@@ -23,6 +23,9 @@ USER_SETTINGS = Path("lab/user-settings/@jupyterlab")
 TRANSLATION_SETTINGS = USER_SETTINGS / "translation-extension/plugin.jupyterlab-settings"
 # No pop-up asking to fetch Jupyter's news (and no calls to the internet for it).
 NEWS_SETTINGS = USER_SETTINGS / "apputils-extension/notification.jupyterlab-settings"
+# Every cell of a lesson stays on the page (JupyterLab 4 otherwise draws only the
+# cells in view): the browser's find and a screen reader then reach the whole lesson.
+NOTEBOOK_SETTINGS = USER_SETTINGS / "notebook-extension/tracker.jupyterlab-settings"
 
 
 def hidden_lab_plugins(*, trainer: bool) -> list[str]:
@@ -72,6 +75,7 @@ def user_files(*, trainer: bool, settings: HubSettings, language: str) -> dict[P
         Path("labconfig/page_config.json"): json.dumps(page_config(trainer=trainer), indent=2),
         Path("jupyter_server_config.json"): json.dumps(server_config(trainer=trainer), indent=2),
         NEWS_SETTINGS: json.dumps({"fetchNews": "false"}, indent=2),
+        NOTEBOOK_SETTINGS: json.dumps({"windowingMode": "none"}, indent=2),
     }
     locale = lab_locale(language)
     if locale:
