@@ -19,13 +19,7 @@ TRAINER_ONLY_PLUGINS = ("formgrader", "create-assignment", "course-list")
 LEARNER_ONLY_PLUGINS = ("assignment-list", "validate-assignment")
 TRAINER_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
 LEARNER_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.assignment_list",)
-USER_SETTINGS = Path("lab/user-settings/@jupyterlab")
-TRANSLATION_SETTINGS = USER_SETTINGS / "translation-extension/plugin.jupyterlab-settings"
-# No pop-up asking to fetch Jupyter's news (and no calls to the internet for it).
-NEWS_SETTINGS = USER_SETTINGS / "apputils-extension/notification.jupyterlab-settings"
-# Every cell of a lesson stays on the page (JupyterLab 4 otherwise draws only the
-# cells in view): the browser's find and a screen reader then reach the whole lesson.
-NOTEBOOK_SETTINGS = USER_SETTINGS / "notebook-extension/tracker.jupyterlab-settings"
+USER_SETTINGS = Path("lab/user-settings")
 
 
 def hidden_lab_plugins(*, trainer: bool) -> list[str]:
@@ -68,18 +62,39 @@ def lab_locale(language: str) -> str | None:
     return LAB_LOCALES.get(language)
 
 
+def lab_settings(language: str) -> dict[str, dict]:
+    """JupyterLab settings for learners and trainers alike, by plugin id.
+
+    - No pop-up asking to fetch Jupyter's news (and no calls to the internet for it).
+    - Every cell of a lesson stays on the page (JupyterLab 4 otherwise draws only
+      the cells in view): the browser's find and a screen reader reach the whole lesson.
+    - The menus in the course language, where a language pack exists.
+    """
+    settings = {
+        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
+        "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    }
+    locale = lab_locale(language)
+    if locale:
+        settings["@jupyterlab/translation-extension:plugin"] = {"locale": locale}
+    return settings
+
+
+def user_settings_file(plugin_id: str) -> Path:
+    """Where JupyterLab keeps a user's settings of *plugin_id*, relative to ~/.jupyter."""
+    package, plugin = plugin_id.split(":")
+    return USER_SETTINGS / package / f"{plugin}.jupyterlab-settings"
+
+
 def user_files(*, trainer: bool, settings: HubSettings, language: str) -> dict[Path, str]:
     """Every file, relative to ~/.jupyter, that the hub writes for one user."""
     files = {
         Path("nbgrader_config.py"): nbgrader_config(trainer=trainer, settings=settings),
         Path("labconfig/page_config.json"): json.dumps(page_config(trainer=trainer), indent=2),
         Path("jupyter_server_config.json"): json.dumps(server_config(trainer=trainer), indent=2),
-        NEWS_SETTINGS: json.dumps({"fetchNews": "false"}, indent=2),
-        NOTEBOOK_SETTINGS: json.dumps({"windowingMode": "none"}, indent=2),
     }
-    locale = lab_locale(language)
-    if locale:
-        files[TRANSLATION_SETTINGS] = json.dumps({"locale": locale}, indent=2)
+    for plugin_id, values in lab_settings(language).items():
+        files[user_settings_file(plugin_id)] = json.dumps(values, indent=2)
     return files
 
 
