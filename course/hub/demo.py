@@ -201,8 +201,8 @@ def demo_hub(*, port: int = 8000, trainer: str = DEMO_TRAINER,
         stack.enter_context(reachable_by_everyone(environment_paths()))
         passwords = {}
         for name in (trainer, *learners):
-            stack.callback(remove_user, name)
             passwords[name] = create_user(name)
+            stack.callback(remove_user, name)  # only users this demo made are removed
         settings = HubSettings(
             trainers=(trainer,), learners=tuple(learners), course_root=copy_course_for(trainer),
             exchange=make_exchange(work / "exchange"), state_dir=work / "state", port=port,
