@@ -97,7 +97,7 @@ def binder(tmp_path_factory):
     venv.create(env_dir, with_pip=True)
     env = binder_environment(env_dir, home)
     run = dict(cwd=repo, env=env, capture_output=True, text=True)
-    deps = subprocess.run([env_dir / "bin" / "python", "-m", "pip", "install", "--quiet", *project()["dependencies"]], **run)
+    deps = subprocess.run([env_dir / "bin" / "python", "-m", "pip", "install", "--quiet", "--no-compile", *project()["dependencies"]], **run)
     assert deps.returncode == 0, deps.stderr[-3000:]
     built = subprocess.run(["bash", "postBuild"], **run)
     assert built.returncode == 0, f"postBuild failed:\n{built.stdout[-3000:]}\n{built.stderr[-3000:]}"

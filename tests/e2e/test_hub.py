@@ -177,6 +177,16 @@ def work_and_submit(page, hub: DemoHub, user: str, answers: dict[str, str], arti
     return problem
 
 
+def trainer_sees_the_formgrader(page, hub: DemoHub, artifacts: Path) -> None:
+    """The formgrader service opens for the trainers' group and lists the released lesson."""
+    page.goto(f"{hub.settings.url}/services/code-n-social/formgrader")
+    page.get_by_text("Manage Assignments").first.wait_for(timeout=STEP_TIMEOUT_MS)
+    page.get_by_text(PILOT).first.wait_for(timeout=STEP_TIMEOUT_MS)
+    page.screenshot(path=artifacts / "1-trainer-formgrader.png")
+    page.goto(f"{hub.settings.url}/user/{hub.trainer}/lab")
+    page.get_by_role("menuitem", name="Nbgrader").wait_for(timeout=STEP_TIMEOUT_MS)
+
+
 def scores(hub: DemoHub) -> dict[str, tuple[float, float]]:
     """Each learner's (score, max score) on the pilot, read from the trainer's gradebook."""
     with Gradebook(f"sqlite:///{hub.settings.course_root / 'gradebook.db'}") as gradebook:
@@ -202,6 +212,7 @@ def test_a_cohort_works_through_the_pilot_on_the_hub(hub, chromium, artifacts):
     run_in_terminal(trainer, f"cd code-n-social && course release {PILOT}")
     wait_for(lambda: list((exchange_course / "outbound" / PILOT).glob("*.ipynb")), what="the release in the exchange")
     trainer.screenshot(path=artifacts / "1-trainer-released.png")
+    trainer_sees_the_formgrader(trainer, hub, artifacts)
 
     # 2. A learner fetches it, types the right answers, runs a self-check, saves and submits.
     learner = log_in(chromium, hub, LEARNER)
@@ -214,6 +225,8 @@ def test_a_cohort_works_through_the_pilot_on_the_hub(hub, chromium, artifacts):
     wrong = {first_grade_id: right[first_grade_id].replace("city", "City")}
     assert work_and_submit(other, hub, WRONG_LEARNER, wrong, artifacts, "3-learner2"), \
         "the self-check stayed silent about a wrong answer"
+    refused = other.goto(f"{hub.settings.url}/services/code-n-social/formgrader")
+    assert refused.status == 403, "a learner could open the formgrader service"
     other.context.close()
 
     # 4. The trainer collects, grades and reports.
