@@ -12,6 +12,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def as_trainer(hub: DemoHub, *command: str) -> subprocess.CompletedProcess:
     """Run a command as the trainer, in the course folder, as the trainer's terminal would."""
     env = {
         "HOME": f"/home/{hub.trainer}", "USER": hub.trainer, "LANG": "C.UTF-8",
-        "PATH": os.pathsep.join([str(Path(os.sys.executable).parent), "/usr/bin", "/bin"]),
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
         "CODENSOCIAL_EXCHANGE": str(hub.settings.exchange),
     }
     return subprocess.run(["runuser", "-u", hub.trainer, "--", "env", *(f"{k}={v}" for k, v in env.items()), *command],
