@@ -34,7 +34,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(BIN)/course
 	$(BIN)/python -m course.hub.binder >/dev/null
 	for lesson in source/*/; do $(BIN)/course release --no-publish "$$(basename "$$lesson")"; done
-	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) $(ROOT_FLAG) index.ipynb
+	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) $(ROOT_FLAG) --LabApp.default_url=/lab/tree/index.ipynb
 
 # Makes demo Unix users, so it needs root; Ctrl-C stops the hub and removes them.
 hub: $(BIN)/course
