@@ -21,7 +21,7 @@ from pathlib import Path
 
 from course.config import load_course
 from course.hub.settings import COURSE_ID, HubSettings, learner_group, trainer_group
-from course.hub.userconfig import prepare_user
+from course.hub.userconfig import prepare_formgrader_service, prepare_user
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 settings = HubSettings.from_environment()
@@ -87,7 +87,8 @@ c.JupyterHub.services = [{
         "JUPYTERHUB_DEFAULT_URL": "/formgrader",
         "PATH": c.Spawner.environment["PATH"],
         "CODENSOCIAL_EXCHANGE": str(settings.exchange),
-        "JUPYTER_CONFIG_PATH": str(settings.course_root / "config"),
+        "JUPYTER_CONFIG_PATH": os.pathsep.join(
+            [str(prepare_formgrader_service(settings=settings)), str(settings.course_root / "config")]),
     },
     "oauth_no_confirm": True,
 }]

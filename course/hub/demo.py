@@ -137,34 +137,60 @@ def copy_course_for(trainer: str, *, source: Path = REPO) -> Path:
 # --- the hub process ---------------------------------------------------------
 
 @contextmanager
-def running_hub(settings: HubSettings, *, log: Path, timeout: float = 60) -> Iterator[subprocess.Popen]:
-    """JupyterHub with *settings*, started in its state folder; stopped (with every server) on exit."""
-    env = {**os.environ, **settings.as_environment()}
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    with open(log, "ab") as log_file:
-        hub = subprocess.Popen(
-            [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(HUB_CONFIG)],
-            cwd=settings.state_dir, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-        )
+def running_hub(settings: HubSettings, *, log: Path, timeout: float = 60, tries: int = 2) -> Iterator[subprocess.Popen]:
+    """JupyterHub with *settings*, started in its state folder; stopped (with every server) on exit.
+
+    JupyterHub stops when its formgrader service does not answer within ten
+    seconds (a fixed limit in JupyterHub 5); on a busy machine the first start
+    can miss it, so a hub that stops while starting is started once more.
+    """
+    for attempt in range(1, tries + 1):
+        hub = start_hub(settings, log=log)
+        try:
+            wait_until_up(settings.url + "/hub/api", process=hub, log=log, timeout=timeout)
+            break
+        except CourseError:
+            stopped_by_itself = hub.poll() is not None
+            stop(hub)
+            stop_left_proxy(settings.state_dir / "jupyterhub-proxy.pid")
+            if attempt == tries or not stopped_by_itself:
+                raise
     try:
-        wait_until_up(settings.url + "/hub/api", process=hub, log=log, timeout=timeout)
         yield hub
     finally:
         stop(hub)
         stop_left_proxy(settings.state_dir / "jupyterhub-proxy.pid")
 
 
+def start_hub(settings: HubSettings, *, log: Path) -> subprocess.Popen:
+    env = {**os.environ, **settings.as_environment()}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    with open(log, "ab") as log_file:
+        return subprocess.Popen(
+            [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(HUB_CONFIG)],
+            cwd=settings.state_dir, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+        )
+
+
 def wait_until_up(url: str, *, process: subprocess.Popen, log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise CourseError(_("The hub stopped while starting; see {log}.").format(log=log))
+            raise CourseError(_("The hub stopped while starting; see {log}.").format(log=log) + log_tail(log))
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
         except OSError:
-            time.sleep(0.3)
-    raise CourseError(_("The hub did not answer within {seconds} seconds; see {log}.").format(seconds=int(timeout), log=log))
+            time.sleep(1)
+    raise CourseError(
+        _("The hub did not answer within {seconds} seconds; see {log}.").format(seconds=int(timeout), log=log)
+        + log_tail(log)
+    )
+
+
+def log_tail(log: Path, lines: int = 15) -> str:
+    """The end of the hub's log (the demo's folder, and the log with it, is removed on exit)."""
+    return "\n" + "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.is_file() else ""
 
 
 def stop(process: subprocess.Popen, *, grace: float = 20) -> None:

@@ -107,6 +107,27 @@ def prepare_user(name: str, *, settings: HubSettings, language: str) -> Path:
     return jupyter_dir
 
 
+# The formgrader service needs only nbgrader's formgrader: JupyterHub gives a
+# managed service ten seconds to answer before it gives up and stops, so the
+# service starts without JupyterLab, terminals and the language server.
+NOT_FOR_THE_FORMGRADER_SERVICE = (
+    "jupyterlab", "notebook", "jupyter_lsp", "jupyter_server_terminals",
+    "nbgrader.server_extensions.assignment_list", "nbgrader.server_extensions.course_list",
+    "nbgrader.server_extensions.validate_assignment",
+)
+SERVICE_CONFIG_DIR = Path(".jupyter/formgrader-service")
+
+
+def prepare_formgrader_service(*, settings: HubSettings) -> Path:
+    """Write the formgrader service's Jupyter configuration into the first trainer's home; return its folder."""
+    account = pwd.getpwnam(settings.trainers[0])
+    folder = Path(account.pw_dir) / SERVICE_CONFIG_DIR
+    extensions = dict.fromkeys(NOT_FOR_THE_FORMGRADER_SERVICE, False)
+    write_owned(folder / "jupyter_server_config.json", json.dumps({"ServerApp": {"jpserver_extensions": extensions}}),
+                uid=account.pw_uid, gid=account.pw_gid)
+    return folder
+
+
 def write_owned(path: Path, text: str, *, uid: int, gid: int) -> None:
     """Write *path* and make it, and any folder made for it, belong to the user."""
     missing = [folder for folder in reversed(path.parents) if not folder.exists()]
