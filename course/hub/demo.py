@@ -163,7 +163,8 @@ def running_hub(settings: HubSettings, *, log: Path, timeout: float = 60, tries:
 
 
 def start_hub(settings: HubSettings, *, log: Path) -> subprocess.Popen:
-    env = {**os.environ, **settings.as_environment()}
+    # Not the settings of the course this command runs in (make exports them): the hub's users have their own.
+    env = {k: v for k, v in os.environ.items() if k != "JUPYTER_CONFIG_PATH"} | settings.as_environment()
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     with open(log, "ab") as log_file:
         return subprocess.Popen(

@@ -96,7 +96,7 @@ def as_trainer(hub: DemoHub, *command: str) -> subprocess.CompletedProcess:
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
         "CODENSOCIAL_EXCHANGE": str(hub.settings.exchange),
     }
-    return subprocess.run(["runuser", "-u", hub.trainer, "--", "env", *(f"{k}={v}" for k, v in env.items()), *command],
+    return subprocess.run(["runuser", "-u", hub.trainer, "--", "env", "-i", *(f"{k}={v}" for k, v in env.items()), *command],
                           cwd=hub.settings.course_root, capture_output=True, text=True, timeout=300)
 
 
