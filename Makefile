@@ -6,17 +6,18 @@ BIN    := $(VENV)/bin
 export JUPYTER_CONFIG_PATH := $(CURDIR)/config
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test lab clean-demo help bench-report
+.PHONY: demo test lab hub clean-demo help bench-report
 
 help:
 	@echo "make demo   run the whole trainer pipeline on a demo cohort"
 	@echo "make test   run the test suite"
-	@echo "make lab    open JupyterLab on the course"
+	@echo "make lab    open JupyterLab on the course's landing page (index.ipynb)"
+	@echo "make hub    run a demo JupyterHub with a trainer and two learners (as root)"
 
 $(BIN)/course: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,languages]"
 	$(BIN)/python -m course setup
 	touch $@
 
@@ -29,8 +30,15 @@ test: $(BIN)/course
 # Jupyter refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# The laptop path: the learner versions of the lessons, then JupyterLab on the landing page.
 lab: $(BIN)/course
-	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) $(ROOT_FLAG)
+	$(BIN)/python -m course.hub.binder >/dev/null
+	for lesson in source/*/; do $(BIN)/course release --no-publish "$$(basename "$$lesson")"; done
+	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) $(ROOT_FLAG) --LabApp.default_url=/lab/tree/index.ipynb
+
+# Makes demo Unix users, so it needs root; Ctrl-C stops the hub and removes them.
+hub: $(BIN)/course
+	$(BIN)/python -m course.hub
 
 # The report benchmark (1,000 learners x 11 lessons); not part of `make test`.
 bench-report: $(BIN)/course

@@ -6,6 +6,7 @@ wherever the repository is cloned. The `course` command, the Makefile and
 small pointer into the virtual environment, so plain `nbgrader ...` run with
 the environment active reads the same settings.
 """
+import os
 from pathlib import Path
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
@@ -17,9 +18,9 @@ c.CourseDirectory.course_id = "code-n-social"
 c.CourseDirectory.root = str(course_root)
 c.CourseDirectory.db_url = f"sqlite:///{course_root / 'gradebook.db'}"
 
-# A local exchange in a folder of its own. On a shared JupyterHub, point this
-# at the hub's exchange instead (for example /usr/local/share/nbgrader/exchange).
-c.Exchange.root = str(course_root / "exchange")
+# A local exchange in a folder of its own. On a shared JupyterHub, the hub sets
+# CODENSOCIAL_EXCHANGE to its exchange (/usr/local/share/nbgrader/exchange).
+c.Exchange.root = os.environ.get("CODENSOCIAL_EXCHANGE") or str(course_root / "exchange")
 c.Exchange.path_includes_course = True
 
 # --- releasing -------------------------------------------------------------
