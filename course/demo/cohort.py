@@ -9,6 +9,7 @@ from nbgrader.utils import is_grade, is_solution
 
 from course.demo import answers
 from course.i18n import N_, _
+from course.learner import confidence
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 
@@ -75,7 +76,36 @@ def fill_in(notebook: Path, *, lesson: str, profile: str, right: dict[str, str])
         text = _answer(profile, lesson, grade_id, position, len(answer_cells), right, cell)
         if text is not None:
             cell.source = text
+    for cell in nb.cells:
+        if "confidence-check" in cell.metadata.get("tags", []):
+            cell.outputs = _confidence_outputs(profile, lesson)
     nbformat.write(nb, notebook)
+
+
+# How sure each kind of learner says they feel (1-5 per statement, in STATEMENTS order); None skips the check.
+CONFIDENCE = {
+    "right": (4, 4, 3, 4, 5),
+    "partly": (3, 2, 2, 4, 3),
+    "first-half": (3, 2, 1, 3, 3),
+    "wrong": (3, 2, 2, 2, 2),
+    "raises": (2, 1, 1, 2, 3),
+    "endless": (2, None, 1, None, 2),
+    "blank": None,
+}
+
+
+def _confidence_outputs(profile: str, lesson: str) -> list:
+    """The saved output of the confidence check, as JupyterLab writes it when the learner saves."""
+    ratings = CONFIDENCE.get(profile)
+    if ratings is None:
+        return []
+    value = confidence.record(
+        moment="lesson-end",
+        lesson=lesson,
+        answers=dict(zip(confidence.STATEMENTS, ratings)),
+        saved_at="2026-01-01T10:00:00Z",
+    )
+    return [nbformat.v4.new_output("display_data", data=confidence.bundle(value))]
 
 
 def _answer(profile, lesson, grade_id, position, count, right, cell) -> str | None:

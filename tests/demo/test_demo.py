@@ -73,6 +73,25 @@ def test_exports_carry_no_learner_id(result):
     assert not any(learner.student in exported for learner in COHORT)
 
 
+def test_confidence_answers_reach_the_report(result):
+    """Do the confidence answers saved in the learners' notebooks reach the trainer's report?"""
+    from course.demo.cohort import CONFIDENCE
+    from course.learner.confidence import STATEMENTS
+    from course.reports import columns as col
+
+    _, outcome = result
+    answers = outcome.report.tables.confidence_answers.reset_index()
+    answered = {learner.student for learner in COHORT if CONFIDENCE[learner.profile] is not None}
+    assert answers[col.STUDENT].nunique() == len(answered)
+    # One learner's ratings, statement by statement, as the demo saved them
+    key = load_key(outcome.course.secret_path)
+    ana = answers[answers[col.STUDENT] == pseudonym("demo-ana", key)].set_index(col.STATEMENT)
+    for statement, rating in zip(STATEMENTS, CONFIDENCE["right"]):
+        assert ana.loc[statement, col.RATING] == rating
+    assert "demo-ana" not in outcome.report.html.read_text()
+
+
+# Last: prepare() wipes the demo folder, its pseudonym key included.
 def test_demo_keeps_to_its_own_folders_and_starts_clean(result):
     course, outcome = result
     for real in ("submitted", "autograded", "feedback", "gradebook.db", "exchange"):
@@ -80,3 +99,4 @@ def test_demo_keeps_to_its_own_folders_and_starts_clean(result):
     assert not any((course.root / "release").glob("*/"))
     again = prepare(course)
     assert not again.folder("submitted").exists() and not (again.home / "gradebook.db").exists()
+
