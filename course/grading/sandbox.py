@@ -95,6 +95,7 @@ def make_jail(*, hide: list[Path], isolate: bool, settings: Sandbox) -> Jail:
     keep = {str(Path(course.__file__).resolve().parent), str(Path(sys.prefix).resolve()),
             str(Path(sys.base_prefix).resolve())}
     hidden = sorted({str(p.resolve()) for p in hide if p.exists()} | set(ALWAYS_HIDDEN) | _closed_ancestors(keep))
+    hidden = [h for h in hidden if not any(o != h and _inside(h, o) for o in hidden)]  # the outermost suffice
     keep_read_only = tuple(sorted(p for p in keep if any(_inside(p, h) for h in hidden)))
     return Jail(isolate=isolate, settings=settings, hide=tuple(hidden), keep_read_only=keep_read_only, base=base)
 
