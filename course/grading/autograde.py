@@ -16,7 +16,7 @@ from course.grading.pipeline import Graded, Job
 from course.grading.pool import run_pool
 from course.grading.sandbox import Sandbox, isolation_problem, make_jail, refuse_without_isolation
 from course.grading.submissions import find_submissions
-from course.grading.writer import back_up, is_done, record, write_autograded
+from course.grading.writer import back_up, fast_commits, is_done, record, write_autograded
 from course.i18n import _, current_language
 from course.nbgrader_api import gradebook_for
 from course.progress import track
@@ -96,6 +96,7 @@ def grade(assignment: str, *, course: Course, student: str | None = None, worker
     todo = jobs if force else leave_out_graded(course, jobs, summary)
     if todo:
         back_up(course)
+        fast_commits(course)
         jail = make_jail(hide=hidden_folders(course), isolate=not trust_learner_code, settings=Sandbox(config=course.config))
         results = run_pool(todo, jail=jail, config=course.config, language=current_language(),
                            workers=workers or os.cpu_count() or 1)

@@ -20,6 +20,7 @@ import ctypes
 import json
 import os
 import resource
+import signal
 import sys
 from pathlib import Path
 
@@ -27,6 +28,8 @@ CLONE_NEWNS = 0x00020000
 CLONE_NEWNET = 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
 PR_SET_NO_NEW_PRIVS = 38
+PR_SET_PDEATHSIG = 1
+KEPT_VARIABLES = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "CODENSOCIAL_LANG", "PYTHONPATH")
 # Folders every user may write to: each gets a private, small, throw-away tmpfs.
 SCRATCH_TMPFS = ("/tmp", "/var/tmp", "/dev/shm")
 
@@ -78,17 +81,30 @@ def become(uid: int, gid: int) -> None:
     _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl")
 
 
-def main(argv: list[str]) -> None:
-    spec = json.loads(Path(argv[0]).read_text())
-    program = argv[argv.index("--") + 1:]
+def enter(spec: dict) -> None:
+    """Steps 1 to 6 and the scratch folder; the caller then becomes the kernel."""
     if spec["isolate"]:
         enter_namespaces(network=spec["no_network"])
         hide(spec["hide"], {path: writable for path, writable in spec["keep"]})
     limit(spec["limits"])
     if spec["isolate"]:
         become(spec["uid"], spec["gid"])
+    _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl")  # after setuid, which clears it
     os.chdir(spec["scratch"])
-    os.environ.update(spec["env"])
+    clean_environment(spec["env"])
+
+
+def clean_environment(extra: dict[str, str]) -> None:
+    """Learner code sees a plain environment: none of the grader's variables (database URLs, tokens)."""
+    kept = {name: os.environ[name] for name in KEPT_VARIABLES if name in os.environ}
+    os.environ.clear()
+    os.environ.update(kept | extra)
+
+
+def main(argv: list[str]) -> None:
+    spec = json.loads(Path(argv[0]).read_text())
+    program = argv[argv.index("--") + 1:]
+    enter(spec)
     os.execv(program[0], program)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from traitlets.config import Config
 
 from course.grading.pipeline import Graded, Job, grade_submission
-from course.grading.sandbox import Jail, JailedKernelManager, grading_user, kill_user_processes
+from course.grading.sandbox import Jail, JailedKernelManager, Zygote, grading_user, kill_user_processes
 from course.i18n import _, set_language
 
 PR_SET_PDEATHSIG = 1
@@ -38,6 +38,7 @@ class KernelSupply:
         self.users = {slot: _user_for(jail, slot) for slot, _lock in self.slots}
         self.turn = 0
         self.ready: JailedKernelManager | None = None
+        self.zygote = Zygote()
 
     def start_next(self) -> None:
         slot = self.slots[self.turn % len(self.slots)][0]
@@ -45,6 +46,7 @@ class KernelSupply:
         uid, gid = self.users[slot]
         kernel = JailedKernelManager(jail=self.jail, slot=slot, uid=uid, gid=gid, config=self.config)
         kernel._extra_arguments = tuple(self.config.get("Execute", {}).get("extra_arguments", []))
+        kernel.zygote = self.zygote
         kernel.start()
         self.ready = kernel
 
@@ -61,6 +63,7 @@ class KernelSupply:
     def close(self) -> None:
         if self.ready is not None:
             self.ready.stop()
+        self.zygote.close()
         for _slot, lock in self.slots:
             os.close(lock)
 

@@ -158,9 +158,12 @@ def _pids() -> list[int]:
 
 
 def _owner(pid: int) -> int | None:
+    """The uid of a live process; None for one that is gone or a zombie (dead, waiting to be reaped)."""
     try:
-        return os.stat(f"/proc/{pid}").st_uid
-    except FileNotFoundError:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            state = stat.read().rpartition(b")")[2].split()[0]
+        return None if state in (b"Z", b"X") else os.stat(f"/proc/{pid}").st_uid
+    except (FileNotFoundError, ProcessLookupError, IndexError):
         return None
 
 
@@ -185,10 +188,22 @@ class JailedKernelManager(AsyncKernelManager):
         if self.jail.isolate:
             os.chown(self.connection_file, self.uid, self.gid)
 
+    zygote: Zygote | None = None
+
     def format_kernel_cmd(self, extra_arguments=None) -> list[str]:
         spec = self.kernel_home / "jail.json"
         spec.write_text(json.dumps(self._jail_spec()))
         return [sys.executable, "-m", "course.grading.jail", str(spec), "--", *super().format_kernel_cmd(extra_arguments)]
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        """With a zygote, fork the kernel from it instead of starting a new Python."""
+        if self.zygote is None:
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+        spec, argv = kernel_cmd[3], kernel_cmd[kernel_cmd.index("-f"):]
+        pid = self.zygote.spawn(spec, argv)
+        provisioner = self.provisioner
+        provisioner.process, provisioner.pid, provisioner.pgid = ForkedKernel(pid), pid, pid
+        self._reconcile_connection_info(provisioner.connection_info)
 
     def _jail_spec(self) -> dict:
         home = str(self.kernel_home)
@@ -223,6 +238,58 @@ class JailedKernelManager(AsyncKernelManager):
         if self.jail.isolate:
             kill_user_processes(self.uid)
         shutil.rmtree(self.kernel_home, ignore_errors=True)
+
+
+class ForkedKernel:
+    """The little of subprocess.Popen that jupyter_client uses, for a kernel forked by the zygote."""
+
+    def __init__(self, pid: int):
+        self.pid, self.returncode = pid, None
+        self.stdin = self.stdout = self.stderr = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None and _owner(self.pid) is None:  # gone (the zygote lets the system reap it)
+            self.returncode = -signal.SIGKILL
+        return self.returncode
+
+    def wait(self, timeout=None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class Zygote:
+    """One per worker: ``python -m course.grading.zygote``, asked for kernels over a pipe."""
+
+    def __init__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "course.grading.zygote"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            text=True, bufsize=1,
+        )
+        if self.process.stdout.readline().strip() != "ready":
+            raise RuntimeError("the kernel factory did not start")
+
+    def spawn(self, spec: str, argv: list[str]) -> int:
+        self.process.stdin.write(json.dumps({"spec": spec, "argv": argv}) + "\n")
+        self.process.stdin.flush()
+        return int(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
 
 
 def refuse_without_isolation() -> None:
