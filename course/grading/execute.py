@@ -14,8 +14,10 @@ import json
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
+from nbgrader.utils import is_grade
 from traitlets import Integer
 
+from course.grading import guard
 from course.i18n import _
 
 KEPT_ALWAYS = ("error", "execute_result")
@@ -31,18 +33,30 @@ class GuardedExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         self._output_bytes: dict[int, int] = {}
         self.stopped_reason = ""
+        self._guarded = False
         return super().preprocess(nb, resources, km=km)
 
     def preprocess_cell(self, cell, resources, index):
         if self.stopped_reason:
             return _mark_not_run(cell, self.stopped_reason), self.resources
         try:
+            if cell.cell_type == "code" and not self._guarded:
+                self._silently(guard.SNAPSHOT)
+                self._guarded = True
+            elif is_grade(cell) and cell.cell_type == "code":
+                self._silently(guard.RESTORE)
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             self.stopped_reason = _("The learner's code ended Python (os._exit, a crash or the memory limit).")
         except CellTimeoutError:
             self.stopped_reason = _("The learner's code did not stop when the time limit asked it to.")
         return _mark_not_run(cell, self.stopped_reason), self.resources
+
+    def _silently(self, code: str) -> None:
+        """Run grader code that leaves no output, no history and no execution count."""
+        reply = self.wait_for_reply(self.kc.execute(code, silent=True, store_history=False))
+        if reply is None:
+            raise CellTimeoutError("no reply")
 
     def output(self, outs, msg, display_id, cell_index):
         out = super().output(outs, msg, display_id, cell_index)

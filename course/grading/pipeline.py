@@ -28,6 +28,7 @@ from nbgrader.preprocessors import (
 )
 from traitlets.config import Config
 
+from course.grading import guard
 from course.grading.execute import GuardedExecute
 from course.i18n import _
 
@@ -61,6 +62,7 @@ class Graded:
     comments: dict[str, dict[str, str | None]] = field(default_factory=dict)  # notebook -> grade_id -> comment
     executed: dict[str, str] = field(default_factory=dict)  # notebook -> notebook JSON
     missing: list[str] = field(default_factory=list)
+    flagged: list[str] = field(default_factory=list)  # notebooks whose answers a trainer should look at
     reason: str = ""
     graded: bool = True
 
@@ -79,6 +81,7 @@ def grade_submission(job: Job, *, kernels, config: Config) -> Graded:
             copy_other_files(job, kernel)
             resources = _resources(job, name, kernel.scratch)
             nb = sanitize(nb, resources, config)
+            flag(name, nb, result)
             nb, reason = execute(nb, resources, config, kernel)
         finally:
             kernels.give_back(kernel)
@@ -87,6 +90,15 @@ def grade_submission(job: Job, *, kernels, config: Config) -> Graded:
         result.executed[name] = nbformat.writes(nb)
         result.reason = result.reason or reason
     return result
+
+
+def flag(name: str, nb, result: Graded) -> None:
+    """Answers that reach into Python's machinery: the scores stand, a trainer is asked to look."""
+    kinds = sorted({kind for cell in nb.cells if utils.is_solution(cell) for kind in guard.suspicious(cell.source)})
+    if kinds:
+        result.flagged.append(name)
+        result.reason = result.reason or _("A trainer should look at the answers: they use {kinds}.").format(
+            kinds=", ".join(kinds))
 
 
 def read_notebooks(job: Job, result: Graded) -> dict:

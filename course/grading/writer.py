@@ -53,6 +53,9 @@ def _save_scores(gradebook: Gradebook, job: Job, result: Graded) -> None:
     for notebook, comments in result.comments.items():
         for grade_id, text in comments.items():
             gradebook.find_comment(grade_id, notebook, job.assignment, job.student).auto_comment = text
+    for notebook in result.flagged:
+        for grade in gradebook.find_submission_notebook(notebook, job.assignment, job.student).grades:
+            grade.needs_manual_grade = True
     for notebook in result.missing:  # as nbgrader: a notebook not submitted scores 0
         for grade in gradebook.find_submission_notebook(notebook, job.assignment, job.student).grades:
             grade.auto_score, grade.needs_manual_grade = 0, False
