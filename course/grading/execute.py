@@ -44,7 +44,7 @@ class GuardedExecute(Execute):
                 self._silently(guard.SNAPSHOT)
                 self._guarded = True
             elif is_grade(cell) and cell.cell_type == "code":
-                self._silently(guard.RESTORE)
+                self._silently("", user_expressions={"guard": guard.RESTORE})
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             self.stopped_reason = _("The learner's code ended Python (os._exit, a crash or the memory limit).")
@@ -52,9 +52,9 @@ class GuardedExecute(Execute):
             self.stopped_reason = _("The learner's code did not stop when the time limit asked it to.")
         return _mark_not_run(cell, self.stopped_reason), self.resources
 
-    def _silently(self, code: str) -> None:
+    def _silently(self, code: str, **extra) -> None:
         """Run grader code that leaves no output, no history and no execution count."""
-        reply = self.wait_for_reply(self.kc.execute(code, silent=True, store_history=False))
+        reply = self.wait_for_reply(self.kc.execute(code, silent=True, store_history=False, **extra))
         if reply is None:
             raise CellTimeoutError("no reply")
 

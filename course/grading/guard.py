@@ -17,17 +17,34 @@ from __future__ import annotations
 
 import re
 
-# Runs once, silently, before any learner cell. The snapshot lives in a closure.
-SNAPSHOT = """\
-def __codensocial_guard(_saved=dict(__import__('builtins').__dict__), _module=__import__('builtins')):
-    _dict = _module.__dict__
-    for _name, _value in _saved.items():
-        if _dict.get(_name) is not _value:
-            _dict[_name] = _value
+# Names the tests call: an answer that defines its own `type` or `isinstance` loses it before a test runs.
+SHADOWED = ("type", "isinstance", "len", "str", "int", "float", "bool", "repr", "print", "all", "any",
+            "globals", "getattr", "hasattr", "AssertionError", "Exception", "list", "dict", "tuple", "set")
+# IPython methods an answer could replace on the shell to hide errors or rewrite later cells.
+SHELL_METHODS = ("run_cell", "run_cell_async", "run_ast_nodes", "run_code", "showtraceback", "showsyntaxerror",
+                 "_showtraceback", "transform_cell", "should_run_async")
+
+# Runs once, silently, before any learner cell. The snapshot lives in the closure's defaults.
+SNAPSHOT = f"""\
+def __codensocial_guard(_b=__import__('builtins'), _saved=dict(__import__('builtins').__dict__), _ns=globals(),
+                        _ip=get_ipython(), _lists=None, _shadowed={SHADOWED!r}, _methods={SHELL_METHODS!r}):
+    _d = _b.__dict__
+    for _k, _v in _saved.items():
+        if _d.get(_k) is not _v:
+            _d[_k] = _v
+    for _k in _shadowed:
+        if _k in _ns and _ns[_k] is not _saved.get(_k):
+            del _ns[_k]
+    for _k in _methods:
+        _ip.__dict__.pop(_k, None)
+    _ip.input_transformers_post[:] = []
+    _ip.ast_transformers[:] = []
+    return 0
 __import__('sys').__codensocial_guard__ = __codensocial_guard
 del __codensocial_guard
 """
-# Runs silently before every test cell.
+# Evaluated as a user expression before every test cell: IPython evaluates those with eval(),
+# past the input and AST transformers that an answer could have installed.
 RESTORE = "__import__('sys').__codensocial_guard__()"
 
 # What a beginner's answer has no reason to touch. Matched on the answer's source text.
@@ -40,10 +57,11 @@ SUSPICIOUS = {
     r"\b(ctypes|gc|inspect|importlib|signal|socket|subprocess|multiprocessing|threading|resource)\b": "system module",
     r"\bos\s*\.\s*(_exit|fork|kill|system|exec\w*|spawn\w*|remove|unlink|rmdir|chmod|setsid)\b": "os",
     r"\b(open|Path)\s*\(": "files",
+    r"\b(def|class)\s+(" + "|".join(SHADOWED) + r")\b|^\s*(" + "|".join(SHADOWED) + r")\s*=": "a redefined built-in",
     r"\bcourse\b\s*\.|from\s+course\b|import\s+course\b": "the course package",
 }
 
 
 def suspicious(source: str) -> list[str]:
     """The kinds of machinery an answer reaches into, by name; empty for ordinary answers."""
-    return sorted({label for pattern, label in SUSPICIOUS.items() if re.search(pattern, source)})
+    return sorted({label for pattern, label in SUSPICIOUS.items() if re.search(pattern, source, re.MULTILINE)})

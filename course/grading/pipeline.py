@@ -16,7 +16,10 @@ from pathlib import Path
 
 import nbformat
 from nbconvert.preprocessors import ClearMetadataPreprocessor
+import jsonschema
 from nbgrader import utils
+from nbgrader.api import MissingEntry
+from nbgrader.nbgraderformat import SchemaTooNewError, SchemaTooOldError, ValidationError
 from nbgrader.preprocessors import (
     CheckCellMetadata,
     ClearOutput,
@@ -81,6 +84,12 @@ def grade_submission(job: Job, *, kernels, config: Config) -> Graded:
             copy_other_files(job, kernel)
             resources = _resources(job, name, kernel.scratch)
             nb = sanitize(nb, resources, config)
+            if nb is None:
+                result.graded = False
+                result.reason = _("{file}: its grading information (cell metadata) was changed, so it cannot be "
+                                  "graded safely. Ask the learner to copy the answers into a fresh copy of the "
+                                  "lesson.").format(file=f"{name}.ipynb")
+                return result
             flag(name, nb, result)
             nb, reason = execute(nb, resources, config, kernel)
         finally:
@@ -164,7 +173,12 @@ def _run(steps, nb, resources, config):
 
 
 def sanitize(nb, resources, config):
-    return _run(SANITIZE, nb, resources, config)
+    """nbgrader's sanitising; None when it refuses the notebook (tampered grading metadata), as nbgrader does."""
+    try:
+        return _run(SANITIZE, nb, resources, config)
+    except (RuntimeError, ValueError, KeyError, MissingEntry, SchemaTooOldError, SchemaTooNewError,
+            ValidationError, jsonschema.ValidationError):
+        return None
 
 
 def execute(nb, resources, config, kernel):
