@@ -8,6 +8,7 @@ code jailed (:mod:`course.grading.sandbox`), and writes from one process only
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 
 from course.config import Course
@@ -98,9 +99,12 @@ def grade(assignment: str, *, course: Course, student: str | None = None, worker
         back_up(course)
         fast_commits(course)
         jail = make_jail(hide=hidden_folders(course), isolate=not trust_learner_code, settings=Sandbox(config=course.config))
-        results = run_pool(todo, jail=jail, config=course.config, language=current_language(),
-                           workers=workers or os.cpu_count() or 1)
-        write_results(course, {job.student: job for job in todo}, results, summary)
+        try:
+            results = run_pool(todo, jail=jail, config=course.config, language=current_language(),
+                               workers=workers or os.cpu_count() or 1)
+            write_results(course, {job.student: job for job in todo}, results, summary)
+        finally:
+            shutil.rmtree(jail.base, ignore_errors=True)
     return summary
 
 

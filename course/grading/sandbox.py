@@ -32,7 +32,7 @@ from course.i18n import _
 
 USER_PREFIX = "codensocial-grader-"
 # Homes may hold keys and other courses; temporary folders other people's files.
-ALWAYS_HIDDEN = ("/root", "/home", "/tmp", "/var/tmp", "/dev/shm")
+ALWAYS_HIDDEN = ("/root", "/home", "/tmp", "/var/tmp", "/dev/shm", "/run/postgresql", "/var/run/postgresql")
 
 
 class Sandbox(Configurable):
@@ -94,7 +94,8 @@ def make_jail(*, hide: list[Path], isolate: bool, settings: Sandbox) -> Jail:
     base.chmod(0o711)
     keep = {str(Path(course.__file__).resolve().parent), str(Path(sys.prefix).resolve()),
             str(Path(sys.base_prefix).resolve())}
-    hidden = sorted({str(p.resolve()) for p in hide if p.exists()} | set(ALWAYS_HIDDEN) | _closed_ancestors(keep))
+    always = {str(Path(p).resolve()) for p in ALWAYS_HIDDEN if Path(p).exists()}
+    hidden = sorted({str(p.resolve()) for p in hide if p.exists()} | always | _closed_ancestors(keep))
     hidden = [h for h in hidden if not any(o != h and _inside(h, o) for o in hidden)]  # the outermost suffice
     keep_read_only = tuple(sorted(p for p in keep if any(_inside(p, h) for h in hidden)))
     return Jail(isolate=isolate, settings=settings, hide=tuple(hidden), keep_read_only=keep_read_only, base=base)
