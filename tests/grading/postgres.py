@@ -6,6 +6,7 @@ import os
 import pwd
 import shutil
 import subprocess
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,15 +27,16 @@ def _as_server_user(command: list[str]) -> None:
 
 
 @contextmanager
-def postgres_server(folder: Path, port: int = 5432):  # Unix socket only, in our folder: no clash
-    """Yield a function that makes a fresh database and returns its nbgrader db_url."""
+def postgres_server(port: int = 5432):  # Unix socket only, in a folder of its own: no clash
+    """Yield a function that makes a fresh database and returns its nbgrader db_url.
+
+    The server's folder is made directly in the temporary folder, not under pytest's
+    (which is private to root, and which other pytest sessions may lock again).
+    """
     bin_dir = server_bin()
     entry = pwd.getpwnam(SERVER_USER)
-    folder.mkdir(parents=True, exist_ok=True)
-    for path in (folder, *folder.parents):
-        if str(path) in ("/", "/tmp"):
-            break
-        os.chmod(path, os.stat(path).st_mode | 0o011)  # the server user must reach its folder
+    folder = Path(tempfile.mkdtemp(prefix="codensocial-pg-"))
+    folder.chmod(0o711)
     data, sockets, logs = folder / "data", folder / "sockets", folder / "logs"
     for path in (data, sockets, logs):
         path.mkdir()

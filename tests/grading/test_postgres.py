@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 def pg_course(tmp_path_factory):
     """A course whose gradebook is a PostgreSQL database, with the pilot released and 9 submissions."""
     folder = tmp_path_factory.mktemp("pg")
-    with postgres_server(folder / "server") as new_database:
+    with postgres_server() as new_database:
         url = new_database("gradebook")
         course = copy_course(folder / "course")
         with open(course.config_dir / "nbgrader_config.py", "a") as config:
