@@ -15,7 +15,7 @@ from course.config import Course
 from course.errors import CourseError
 from course.grading.pipeline import Graded, Job
 from course.grading.pool import run_pool
-from course.grading.sandbox import Sandbox, isolation_problem, make_jail, refuse_without_isolation
+from course.grading.sandbox import Sandbox, make_jail, refuse_without_isolation
 from course.grading.submissions import find_submissions
 from course.grading.writer import back_up, fast_commits, is_done, record, write_autograded
 from course.i18n import _, current_language
@@ -165,11 +165,20 @@ def write_results(course: Course, jobs: dict[str, Job], results, summary: GradeS
     with gradebook_for(course) as gradebook:
         for result in track(results, total=len(jobs), description=_("Grading")):
             job = jobs[result.student]
-            record(gradebook, job=job, result=result, course=course)
-            write_autograded(course=course, job=job, result=result)
+            result = write_one(course, gradebook, job, result)
             summary.outcomes.append(Outcome(result.student, result.graded, result.reason))
     summary.outcomes.sort(key=lambda outcome: outcome.student)
 
 
-def isolation_available() -> bool:
-    return isolation_problem() is None
+def write_one(course: Course, gradebook, job: Job, result: Graded) -> Graded:
+    """Record one result; if the records cannot take it, record the failure instead and go on."""
+    try:
+        record(gradebook, job=job, result=result, course=course)
+        write_autograded(course=course, job=job, result=result)
+        return result
+    except Exception as problem:  # noqa: BLE001 - one learner's records never stop the batch
+        failed = Graded(job.student, job.timestamp, graded=False, reason=_(
+            "The grader could not run this submission: {detail}").format(detail=str(problem).splitlines()[0][:300]))
+        record(gradebook, job=job, result=failed, course=course)
+        write_autograded(course=course, job=job, result=failed)
+        return failed
