@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 @pytest.fixture(scope="module")
 def pg_course(tmp_path_factory):
-    """A course whose gradebook is a PostgreSQL database, with the pilot released and 9 submissions."""
+    """A course whose gradebook is a PostgreSQL database, with the pilot released and 6 submissions."""
     folder = tmp_path_factory.mktemp("pg")
     with postgres_server() as new_database:
         url = new_database("gradebook")
@@ -27,7 +27,7 @@ def pg_course(tmp_path_factory):
             config.write(f"\nc.CourseDirectory.db_url = {url!r}\n")
         course = load_course(course.root)
         release(PILOT, course=course)
-        students = make_batch(course, 9, prefix="shard")
+        students = make_batch(course, 6, prefix="shard")
         yield course, students
 
 
