@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import resource
 import shutil
 import signal
 import subprocess
@@ -64,16 +65,11 @@ class Jail:
         return {
             "RLIMIT_CPU": self.settings.cpu_seconds,
             "RLIMIT_AS": self.settings.memory_mb * mib,
-            "RLIMIT_NPROC": self.settings.max_processes if self.isolate else resource_unlimited(),
+            # Counted per user: without isolation the kernel runs as the grader, so no cap is safe.
+            "RLIMIT_NPROC": self.settings.max_processes if self.isolate else resource.RLIM_INFINITY,
             "RLIMIT_FSIZE": self.settings.max_file_mb * mib,
             "RLIMIT_CORE": 0,
         }
-
-
-def resource_unlimited() -> int:
-    import resource
-
-    return resource.RLIM_INFINITY
 
 
 def isolation_problem() -> str | None:
