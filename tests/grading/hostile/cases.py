@@ -137,7 +137,7 @@ CASES = [
             _ex1("city = 'Paris'\nprint('Well done! The checks you can see for Exercise 1 passed.')\n"
                  "print('All tests passed: 8/8')")),
     Hostile("huge-output", "a flood of output is capped while it arrives", 1,
-            _ex1("city = 'Sofia'\nimport sys\nfor _ in range(200000):\n    sys.stdout.write('x' * 1000 + '\\n')"),
+            _ex1("city = 'Sofia'\nimport sys\nfor _ in range(20000):\n    sys.stdout.write('x' * 1000 + '\\n')"),
             flagged=True),
     Hostile("socket-out", "no network: a connection to another host fails", 1,
             _ex1("city = 'Sofia'\nimport socket\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=3)\n"
