@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 
 import pytest
 from jupyter_core.utils import run_sync
@@ -51,6 +52,7 @@ def run_in_jail(code: str, jail) -> dict:
     finally:
         kernel.stop()
         zygote.close()
+        shutil.rmtree(jail.base, ignore_errors=True)
 
 
 def test_a_jailed_kernel_sees_no_course_no_network_and_not_the_grader(released, monkeypatch):
