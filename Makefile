@@ -6,13 +6,14 @@ BIN    := $(VENV)/bin
 export JUPYTER_CONFIG_PATH := $(CURDIR)/config
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test lab hub clean-demo help bench-report
+.PHONY: demo test lab hub clean-demo help bench bench-report
 
 help:
 	@echo "make demo   run the whole trainer pipeline on a demo cohort"
 	@echo "make test   run the test suite"
 	@echo "make lab    open JupyterLab on the course's landing page (index.ipynb)"
 	@echo "make hub    run a demo JupyterHub with a trainer and two learners (as root)"
+	@echo "make bench  grade 200 notebooks with nbgrader and with course grade; print the ratio"
 
 $(BIN)/course: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +27,11 @@ demo: $(BIN)/course
 
 test: $(BIN)/course
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Not part of `make test`: minutes long. BENCH_ARGS="--notebooks 24 --repeat 1" for a quick look.
+BENCH_ARGS ?= --notebooks 200 --repeat 3
+bench: $(BIN)/course
+	$(BIN)/python -m bench.grading $(BENCH_ARGS)
 
 # Jupyter refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -34,6 +34,8 @@ c.ClearSolutions.text_stub = "Write your answer here."
 c.Execute.timeout = 10
 # Keep the kernels' own start-up notices out of the trainer's terminal.
 c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+# A test cell a learner deleted (often by mistake) is put back at grading, with a note in it.
+c.OverwriteCells.add_missing_cells = True
 # Late work is marked as late in the reports; no points are taken away.
 c.LateSubmissionPlugin.penalty_method = "none"
 

@@ -16,7 +16,7 @@ from rich.table import Table
 from course.authoring.release import release
 from course.config import load_course
 from course.errors import CourseError
-from course.grading.autograde import GradeSummary, grade
+from course.grading.autograde import GradeSummary, Shard, grade
 from course.grading.feedback import feedback
 from course.i18n import N_, _
 from course.progress import out
@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("grade", help=_("2. grade the submitted work of a lesson"))
     cmd.add_argument("assignment", metavar="LESSON")
     cmd.add_argument("--student", metavar="ID", help=_("grade this learner only"))
+    cmd.add_argument("--workers", type=int, metavar="N", help=_("grade N learners at once (default: one per core)"))
+    cmd.add_argument("--force", action="store_true", help=_("grade again learners whose submission is graded already"))
+    cmd.add_argument("--shard", metavar="I/N", help=_("grade share I of N (0-based), e.g. one Kubernetes Job index"))
+    cmd.add_argument("--trust-learner-code", action="store_true",
+                     help=_("run learner code without isolation, as you: it can read solutions and change grades"))
     cmd.set_defaults(run=_grade)
 
     cmd = commands.add_parser("feedback", help=_("3. write feedback pages for a graded lesson"))
@@ -124,7 +129,10 @@ def _release(args, course) -> int:
 
 
 def _grade(args, course) -> int:
-    summary = grade(args.assignment, course=course, student=args.student)
+    summary = grade(
+        args.assignment, course=course, student=args.student, workers=args.workers, force=args.force,
+        shard=Shard.parse(args.shard) if args.shard else Shard(), trust_learner_code=args.trust_learner_code,
+    )
     print_grade_summary(summary)
     return EXIT_SOME_FAILED if summary.failed else 0
 
@@ -168,6 +176,16 @@ def _setup(args, course) -> int:
 
 def print_grade_summary(summary: GradeSummary) -> None:
     out.print(summary.headline())
+    if summary.skipped:
+        out.print(_("{count} learner(s) skipped: graded already (use --force to grade them again).").format(
+            count=len(summary.skipped)))
+    if summary.notes:
+        table = Table(title=_("Graded, with a note"), title_justify="left")
+        table.add_column(_("Learner"))
+        table.add_column(_("Note"))
+        for outcome in summary.notes:
+            table.add_row(outcome.student, outcome.reason)
+        out.print(table)
     if summary.failed:
         table = Table(title=_("Not graded"), title_justify="left")
         table.add_column(_("Learner"))

@@ -1,23 +1,31 @@
 """Grade every submission of a lesson and record the scores in the gradebook.
 
-This engine wraps ``nbgrader autograde`` one learner at a time, in-process,
-so that one broken submission is reported and the batch goes on.
+The engine gives nbgrader's own scores (its preprocessors do the work; see
+:mod:`course.grading.pipeline`), but grades several learners at once, runs their
+code jailed (:mod:`course.grading.sandbox`), and writes from one process only
+(:mod:`course.grading.writer`), so that nothing is lost when it is stopped.
 """
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass, field
 
 from course.config import Course
 from course.errors import CourseError
-from course.grading.submissions import Submission, damaged_notebooks, find_submissions
-from course.i18n import _
-from course.nbgrader_api import api_for, last_line
+from course.grading.pipeline import Graded, Job
+from course.grading.pool import run_pool
+from course.grading.sandbox import Sandbox, make_jail, refuse_without_isolation
+from course.grading.submissions import find_submissions
+from course.grading.writer import back_up, fast_commits, is_done, record, write_autograded
+from course.i18n import _, current_language
+from course.nbgrader_api import gradebook_for
 from course.progress import track
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one learner's submission."""
+    """What happened to one learner's submission; a graded one may still carry a note."""
 
     student: str
     graded: bool
@@ -28,6 +36,7 @@ class Outcome:
 class GradeSummary:
     assignment: str
     outcomes: list[Outcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def graded(self) -> list[Outcome]:
@@ -37,6 +46,10 @@ class GradeSummary:
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.graded]
 
+    @property
+    def notes(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.graded and o.reason]
+
     def headline(self) -> str:
         """One plain line: how many were graded and how many were not."""
         return _("{lesson}: {graded} graded, {failed} could not be graded.").format(
@@ -44,20 +57,54 @@ class GradeSummary:
         )
 
 
-def grade(assignment: str, *, course: Course, student: str | None = None) -> GradeSummary:
+@dataclass(frozen=True)
+class Shard:
+    """Share *index* (0-based) of *count*: for one Kubernetes Indexed Job pod each."""
+
+    index: int = 0
+    count: int = 1
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        try:
+            index, count = (int(part) for part in text.split("/"))
+        except ValueError:
+            index, count = -1, 0
+        if not 0 <= index < count:
+            raise CourseError(_("--shard takes INDEX/COUNT with 0 <= INDEX < COUNT, e.g. 0/3 (got '{text}').").format(
+                text=text))
+        return cls(index, count)
+
+    def takes(self, position: int) -> bool:
+        return position % self.count == self.index
+
+
+def grade(assignment: str, *, course: Course, student: str | None = None, workers: int | None = None,
+          force: bool = False, shard: Shard = Shard(), trust_learner_code: bool = False) -> GradeSummary:
     """Autograde *assignment* for every learner in submitted/ (or only *student*).
 
-    Steps: check the lesson and its release exist -> find the submissions ->
-    for each learner, set aside damaged notebooks, else run nbgrader's
-    autograde -> return who was graded and who was not, with the reason.
+    Steps: check the lesson, its release and the sandbox -> list this shard's
+    submissions -> leave out those already graded (unless *force*) -> back up
+    the gradebook -> grade in a pool of workers -> write each result as it
+    comes -> return who was graded, who was not (and why), who was skipped.
     """
     course.require_assignment(assignment)
     require_release(course, assignment)
-    submissions = find_submissions(course, assignment, student)
-    api = api_for(course)
+    if not trust_learner_code:
+        refuse_without_isolation()
+    jobs = make_jobs(course, assignment, student, shard)
     summary = GradeSummary(assignment)
-    for submission in track(submissions, total=len(submissions), description=_("Grading")):
-        summary.outcomes.append(_grade_one(api, submission))
+    todo = jobs if force else leave_out_graded(course, jobs, summary)
+    if todo:
+        back_up(course)
+        fast_commits(course)
+        jail = make_jail(hide=hidden_folders(course), isolate=not trust_learner_code, settings=Sandbox(config=course.config))
+        try:
+            results = run_pool(todo, jail=jail, config=course.config, language=current_language(),
+                               workers=workers or os.cpu_count() or 1)
+            write_results(course, {job.student: job for job in todo}, results, summary)
+        finally:
+            shutil.rmtree(jail.base, ignore_errors=True)
     return summary
 
 
@@ -69,15 +116,69 @@ def require_release(course: Course, assignment: str) -> None:
         )
 
 
-def _grade_one(api, submission: Submission) -> Outcome:
-    reason = damaged_notebooks(submission)
-    if reason:
-        return Outcome(submission.student, False, reason)
-    result = api.autograde(submission.assignment, submission.student, force=True, create=True)
-    if result["success"]:
-        return Outcome(submission.student, True)
-    return Outcome(
-        submission.student,
-        False,
-        _("nbgrader could not grade it: {reason}").format(reason=last_line(result.get("error") or result.get("log"))),
-    )
+def make_jobs(course: Course, assignment: str, student: str | None, shard: Shard) -> list[Job]:
+    submissions = find_submissions(course, assignment, student)
+    with gradebook_for(course) as gradebook:
+        notebooks = tuple(sorted(nb.name for nb in gradebook.find_assignment(assignment).notebooks))
+    return [
+        Job(student=s.student, assignment=assignment, folder=str(s.path), notebooks=notebooks,
+            source_folder=str(course.folder("source") / assignment), db_url=course.coursedir.db_url,
+            timestamp=_timestamp(s.path))
+        for position, s in enumerate(submissions)
+        if shard.takes(position)
+    ]
+
+
+def _timestamp(folder) -> str | None:
+    stamp = folder / "timestamp.txt"
+    text = stamp.read_text(encoding="utf-8", errors="replace").strip() if stamp.is_file() else ""
+    return text or None
+
+
+def leave_out_graded(course: Course, jobs: list[Job], summary: GradeSummary) -> list[Job]:
+    """Submissions graded already (same timestamp) are skipped: a re-run after a crash picks up the rest."""
+    with gradebook_for(course) as gradebook:
+        assignment = jobs[0].assignment if jobs else None
+        graded = {s.student.id for s in gradebook.find_assignment(assignment).submissions} if assignment else set()
+    todo = []
+    for job in jobs:
+        if is_done(course=course, job=job, graded_students=graded):
+            summary.skipped.append(job.student)
+        else:
+            todo.append(job)
+    return todo
+
+
+def hidden_folders(course: Course) -> list:
+    """What learner code must not see: the whole course (solutions, gradebook, others' work), the exchange."""
+    from pathlib import Path
+
+    folders = [course.home, course.root, Path(course.config.get("Exchange", {}).get("root", "") or course.home)]
+    url = course.coursedir.db_url
+    if url.startswith("sqlite:///"):
+        folders.append(Path(url[len("sqlite:///"):]).parent)
+    return [folder for folder in folders if str(folder) not in ("", "/")]
+
+
+def write_results(course: Course, jobs: dict[str, Job], results, summary: GradeSummary) -> None:
+    """The single writer: one gradebook session for the batch, one commit per learner."""
+    with gradebook_for(course) as gradebook:
+        for result in track(results, total=len(jobs), description=_("Grading")):
+            job = jobs[result.student]
+            result = write_one(course, gradebook, job, result)
+            summary.outcomes.append(Outcome(result.student, result.graded, result.reason))
+    summary.outcomes.sort(key=lambda outcome: outcome.student)
+
+
+def write_one(course: Course, gradebook, job: Job, result: Graded) -> Graded:
+    """Record one result; if the records cannot take it, record the failure instead and go on."""
+    try:
+        record(gradebook, job=job, result=result, course=course)
+        write_autograded(course=course, job=job, result=result)
+        return result
+    except Exception as problem:  # noqa: BLE001 - one learner's records never stop the batch
+        failed = Graded(job.student, job.timestamp, graded=False, reason=_(
+            "The grader could not run this submission: {detail}").format(detail=str(problem).splitlines()[0][:300]))
+        record(gradebook, job=job, result=failed, course=course)
+        write_autograded(course=course, job=job, result=failed)
+        return failed

@@ -1,0 +1,148 @@
+"""Worker processes that grade submissions in parallel, each with a kernel always booting ahead.
+
+A worker holds two kernel slots. While one kernel runs a learner's notebook,
+the other is already starting for the next notebook, so the ~1 s a kernel
+takes to boot overlaps useful work. Workers never write the gradebook: they
+send their results back to the one process that does.
+"""
+from __future__ import annotations
+
+import ctypes
+import fcntl
+import multiprocessing
+import os
+import queue
+import signal
+import tempfile
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+
+from traitlets.config import Config
+
+from course.grading.pipeline import Graded, Job, grade_submission
+from course.grading.sandbox import Jail, JailedKernelManager, Zygote, grading_user, kill_user_processes
+from course.i18n import _, set_language
+
+PR_SET_PDEATHSIG = 1
+SLOTS_PER_WORKER = 2
+LOCK_DIR = Path("/run/lock") if os.access("/run/lock", os.W_OK) else Path(tempfile.gettempdir())
+
+
+class KernelSupply:
+    """Started kernels on demand, the next one always booting; one system user per slot."""
+
+    def __init__(self, *, jail: Jail, config: Config):
+        self.jail, self.config = jail, config
+        self.slots = [_claim_slot(jail) for _ in range(SLOTS_PER_WORKER)]
+        self.users = {slot: _user_for(jail, slot) for slot, _lock in self.slots}
+        self.turn = 0
+        self.ready: JailedKernelManager | None = None
+        self.zygote = Zygote()
+
+    def start_next(self) -> None:
+        slot = self.slots[self.turn % len(self.slots)][0]
+        self.turn += 1
+        uid, gid = self.users[slot]
+        kernel = JailedKernelManager(jail=self.jail, slot=slot, uid=uid, gid=gid, config=self.config)
+        kernel._extra_arguments = tuple(self.config.get("Execute", {}).get("extra_arguments", []))
+        kernel.zygote = self.zygote
+        kernel.start()
+        self.ready = kernel
+
+    def take(self) -> JailedKernelManager:
+        if self.ready is None:
+            self.start_next()
+        kernel, self.ready = self.ready, None
+        self.start_next()  # boots while *kernel* runs the learner's cells
+        return kernel
+
+    def give_back(self, kernel: JailedKernelManager) -> None:
+        kernel.stop()
+
+    def close(self) -> None:
+        if self.ready is not None:
+            self.ready.stop()
+        self.zygote.close()
+        for _slot, lock in self.slots:
+            os.close(lock)
+
+
+def _claim_slot(jail: Jail) -> tuple[int, int]:
+    """The lowest slot number no other grader on this machine holds (a lock file per slot)."""
+    slot = 0
+    while True:
+        handle = os.open(LOCK_DIR / f"codensocial-grader-{slot}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return slot, handle
+        except BlockingIOError:
+            os.close(handle)
+            slot += 1
+
+
+def _user_for(jail: Jail, slot: int) -> tuple[int, int]:
+    if not jail.isolate:
+        return os.getuid(), os.getgid()
+    uid, gid = grading_user(slot, jail.settings.user_prefix)
+    kill_user_processes(uid)  # leftovers of a grader that was killed
+    return uid, gid
+
+
+def worker_main(jail: Jail, config: Config, language: str, jobs, results) -> None:
+    """A worker: grade jobs until told to stop (None); report every job, whatever happens to it."""
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # die with the grader, even on kill -9
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle
+    set_language(language)
+    kernels = KernelSupply(jail=jail, config=config)
+    try:
+        while (job := jobs.get()) is not None:
+            results.put(_grade_safely(job, kernels, config))
+    finally:
+        kernels.close()
+
+
+def _grade_safely(job: Job, kernels: KernelSupply, config: Config) -> Graded:
+    try:
+        return grade_submission(job, kernels=kernels, config=config)
+    except Exception as problem:  # noqa: BLE001 - one learner's trouble never stops the batch
+        detail = traceback.format_exception_only(type(problem), problem)[-1].strip()
+        return Graded(job.student, job.timestamp, graded=False,
+                      reason=_("The grader could not run this submission: {detail}").format(detail=detail[:300]))
+
+
+def run_pool(jobs: list[Job], *, jail: Jail, config: Config, language: str, workers: int) -> Iterator[Graded]:
+    """Grade *jobs* on *workers* processes; yield each result as it arrives (in any order)."""
+    context = multiprocessing.get_context("spawn")
+    job_queue, result_queue = context.Queue(), context.Queue()
+    for job in jobs:
+        job_queue.put(job)
+    processes = [
+        context.Process(target=worker_main, args=(jail, config, language, job_queue, result_queue), daemon=True)
+        for _ in range(max(1, min(workers, len(jobs))))
+    ]
+    for _process in processes:
+        job_queue.put(None)
+        _process.start()
+    try:
+        yield from _collect(jobs, processes, result_queue)
+    finally:
+        for process in processes:
+            process.join(timeout=10)
+            if process.is_alive():
+                process.terminate()
+
+
+def _collect(jobs: list[Job], processes, result_queue) -> Iterator[Graded]:
+    waiting = {job.student: job for job in jobs}
+    while waiting:
+        try:
+            result = result_queue.get(timeout=1)
+        except queue.Empty:
+            if not any(process.is_alive() for process in processes):
+                break
+            continue
+        waiting.pop(result.student, None)
+        yield result
+    for job in waiting.values():  # a worker itself died (should not happen; never lose the learner)
+        yield Graded(job.student, job.timestamp, graded=False, reason=_("The grader stopped while grading it."))
