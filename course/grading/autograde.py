@@ -17,7 +17,7 @@ from course.grading.pipeline import Graded, Job
 from course.grading.pool import run_pool
 from course.grading.sandbox import Sandbox, make_jail, refuse_without_isolation
 from course.grading.submissions import find_submissions
-from course.grading.writer import back_up, fast_commits, is_done, record, write_autograded
+from course.grading.writer import back_up, fast_commits, hand_back, is_done, record, write_autograded
 from course.i18n import _, current_language
 from course.nbgrader_api import gradebook_for
 from course.progress import track
@@ -105,6 +105,7 @@ def grade(assignment: str, *, course: Course, student: str | None = None, worker
             write_results(course, {job.student: job for job in todo}, results, summary)
         finally:
             shutil.rmtree(jail.base, ignore_errors=True)
+            hand_back(course)
     return summary
 
 

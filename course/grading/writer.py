@@ -9,6 +9,7 @@ so a learner cut off before it is graded again on the next run.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import time
@@ -161,3 +162,20 @@ def back_up(course: Course) -> Path | None:
     for old in sorted(folder.glob("gradebook-*.db"))[:-BACKUPS_KEPT]:
         old.unlink()
     return target
+
+
+def hand_back(course: Course) -> None:
+    """Root grading a trainer's course (`sudo course grade` on a hub): give what the grader
+    wrote back to the owner of the course folder, so that the trainer's formgrader, feedback
+    and reports can read and update it. Does nothing when not root or the course is root's."""
+    owner = course.home.stat()
+    if os.geteuid() != 0 or owner.st_uid == 0:
+        return
+    database = _sqlite_file(course)
+    written = [course.folder("autograded"), course.home / BACKUP_FOLDER]
+    if database is not None:
+        written += [database, database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")]
+    for top in written:
+        for path in [top, *(top.rglob("*") if top.is_dir() else [])]:
+            if path.exists() and path.stat().st_uid == 0:
+                os.chown(path, owner.st_uid, owner.st_gid, follow_symlinks=False)
