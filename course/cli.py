@@ -180,16 +180,15 @@ def print_grade_summary(summary: GradeSummary) -> None:
         out.print(_("{count} learner(s) skipped: graded already (use --force to grade them again).").format(
             count=len(summary.skipped)))
     if summary.notes:
-        table = Table(title=_("Graded, with a note"), title_justify="left")
-        table.add_column(_("Learner"))
-        table.add_column(_("Note"))
-        for outcome in summary.notes:
-            table.add_row(outcome.student, outcome.reason)
-        out.print(table)
+        out.print(_outcome_table(_("Graded, with a note"), _("Note"), summary.notes))
     if summary.failed:
-        table = Table(title=_("Not graded"), title_justify="left")
-        table.add_column(_("Learner"))
-        table.add_column(_("Reason"))
-        for outcome in summary.failed:
-            table.add_row(outcome.student, outcome.reason)
-        out.print(table)
+        out.print(_outcome_table(_("Not graded"), _("Reason"), summary.failed))
+
+
+def _outcome_table(title: str, heading: str, outcomes) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(_("Learner"))
+    table.add_column(heading)
+    for outcome in outcomes:
+        table.add_row(outcome.student, outcome.reason)
+    return table

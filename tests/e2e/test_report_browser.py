@@ -6,7 +6,6 @@ from axe_playwright_python.sync_playwright import Axe
 from course.reports.build import report
 from course.reports.passport import passports
 from course.reports.rules import Rules
-from tests.helpers import copy_course
 from tests.reports import cohort
 
 pytestmark = pytest.mark.browser
@@ -15,11 +14,7 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
 
 @pytest.fixture(scope="module")
 def cohort_course(tmp_path_factory):
-    course = copy_course(tmp_path_factory.mktemp("browser") / "course")
-    cohort.build_gradebook(course.coursedir.db_url)
-    cohort.write_confidence(course.folder("submitted"))
-    cohort.write_failed_checks(course.folder("autograded"))
-    return course
+    return cohort.course_in(tmp_path_factory.mktemp("browser"))
 
 
 def violations(page) -> list[str]:

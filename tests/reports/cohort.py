@@ -127,3 +127,14 @@ def write_failed_checks(autograded: Path) -> None:
         path = autograded / student / lesson / "nb.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(new_notebook(cells=cells), path)
+
+
+def course_in(folder):
+    """A course folder holding the known cohort: gradebook, confidence answers, failed checks."""
+    from tests.helpers import copy_course
+
+    course = copy_course(folder / "course")
+    build_gradebook(course.coursedir.db_url)
+    write_confidence(course.folder("submitted"))
+    write_failed_checks(course.folder("autograded"))
+    return course

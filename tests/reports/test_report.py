@@ -9,7 +9,6 @@ from course.reports.build import report
 from course.reports.passport import passports
 from course.reports.pseudonyms import load_key, pseudonym
 from course.reports.rules import Rules
-from tests.helpers import copy_course
 from tests.reports import cohort
 
 IDS = ("s1", "s2", "s3", "s4")
@@ -18,11 +17,7 @@ IDS = ("s1", "s2", "s3", "s4")
 @pytest.fixture(scope="module")
 def cohort_course(tmp_path_factory):
     """A course folder holding the known cohort (shared: the tests only read it and write reports)."""
-    course = copy_course(tmp_path_factory.mktemp("cohort") / "course")
-    cohort.build_gradebook(course.coursedir.db_url)
-    cohort.write_confidence(course.folder("submitted"))
-    cohort.write_failed_checks(course.folder("autograded"))
-    return course
+    return cohort.course_in(tmp_path_factory.mktemp("cohort"))
 
 
 @pytest.fixture
