@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from course.i18n import _
-from course.learner.settings import text_mode
-from course.learner.show import inline_html, show, show_widget
+from course.learner.show import inline_html, show, show_control
 
 _hints: dict[str, dict] = {}
 
@@ -16,10 +15,7 @@ def hints(name: str, texts: list[str]) -> None:
     state["shown"] = min(state["shown"], len(texts))
     fallback = _("There are {count} hints for this exercise. To see the next one, run: next_hint(\"{name}\")").format(
         count=len(texts), name=name)
-    if text_mode() or not texts:
-        show(fallback)
-        return
-    show_widget(_hint_widget(str(name)), text=fallback)
+    show_control(lambda: _hint_widget(str(name)), text=fallback, text_only=not texts)
 
 
 def next_hint(name: str) -> str | None:

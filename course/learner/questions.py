@@ -10,8 +10,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from course.i18n import _
-from course.learner.settings import text_mode
-from course.learner.show import inline_html, show, show_widget
+from course.learner.show import inline_html, show, show_control
 
 RIGHT, WRONG = "✓", "✗"
 
@@ -116,11 +115,7 @@ def predict(question: str, *, answer: object, options: list | None = None, expla
     name = str(name or f"q{len(_questions) + 1}")
     item = Predict(name, str(question), [str(o) for o in (options or [])], answer, str(explanation))
     _questions[name] = item
-    fallback = _predict_text(item)
-    if text_mode():
-        show(fallback)
-        return
-    show_widget(_predict_widget(item), text=fallback)
+    show_control(lambda: _predict_widget(item), text=_predict_text(item))
 
 
 def answer_predict(name: str, choice: object) -> bool:
@@ -170,11 +165,7 @@ def parsons(lines: list[str], *, name: str = "", explanation: str = "") -> None:
     name = str(name or f"q{len(_questions) + 1}")
     item = Parsons(name, lines, str(explanation))
     _questions[name] = item
-    fallback = _parsons_text(item)
-    if text_mode() or len(lines) < 2:
-        show(fallback)
-        return
-    show_widget(_parsons_widget(item), text=fallback)
+    show_control(lambda: _parsons_widget(item), text=_parsons_text(item), text_only=len(lines) < 2)
 
 
 def answer_parsons(name: str, order: list) -> bool:

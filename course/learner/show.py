@@ -47,6 +47,17 @@ def show_widget(widget, *, text: str, markdown: str | None = None) -> None:
     show_bundle(bundle)
 
 
+def show_control(build, *, text: str, text_only: bool = False) -> None:
+    """Show the widget that *build()* makes, with *text* as its fallback; in text mode (or
+    with *text_only*), the text alone, and ipywidgets is never imported."""
+    from course.learner.settings import text_mode
+
+    if text_only or text_mode():
+        show(text)
+    else:
+        show_widget(build(), text=text)
+
+
 def inline_html(text: str) -> str:
     """Lesson text with `code` marks as safe HTML."""
     escaped = html.escape(str(text))
