@@ -19,9 +19,7 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from course.errors import CourseError
 from course.i18n import _, set_language
-
-CONFIG_DIR_NAME = "config"
-CONFIG_FILE_NAME = "nbgrader_config.py"
+from course.locate import CONFIG_DIR_NAME, CONFIG_FILE_NAME, nearest_course_root
 
 
 class CourseKit(Configurable):
@@ -101,13 +99,9 @@ def find_course_root(start: Path | None = None) -> Path:
 
     Falls back to the repository this package was installed from.
     """
-    start = (start or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_DIR_NAME / CONFIG_FILE_NAME).is_file():
-            return folder
-    installed = Path(__file__).resolve().parent.parent
-    if (installed / CONFIG_DIR_NAME / CONFIG_FILE_NAME).is_file():
-        return installed
+    root = nearest_course_root(start)
+    if root is not None:
+        return root
     raise CourseError(
         _("No course found here: run this inside a Code-n-Social course folder (one with config/nbgrader_config.py).")
     )

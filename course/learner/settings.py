@@ -19,8 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from course.i18n import set_language
-
-CONFIG_FILE = Path("config") / "nbgrader_config.py"
+from course.locate import CONFIG_DIR_NAME, CONFIG_FILE_NAME, nearest_course_root
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 _text_mode: bool | None = None  # set by use_text(); None means "from the settings"
@@ -29,14 +28,10 @@ _text_mode: bool | None = None  # set by use_text(); None means "from the settin
 def find_config(start: Path | None = None) -> Path | None:
     """The nearest course configuration file, or None when there is none."""
     try:
-        start = (start or Path.cwd()).resolve()
-    except OSError:
+        root = nearest_course_root(start)
+    except OSError:  # the working folder was removed under the kernel
         return None
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder / CONFIG_FILE
-    installed = Path(__file__).resolve().parents[2] / CONFIG_FILE
-    return installed if installed.is_file() else None
+    return root / CONFIG_DIR_NAME / CONFIG_FILE_NAME if root is not None else None
 
 
 @lru_cache(maxsize=1)
