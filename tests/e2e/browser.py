@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = os.environ.get("CODENSOCIAL_CHROMIUM", "/usr/bin/chromium")
@@ -42,3 +50,54 @@ def artifact_dir(test_name: str) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     return folder
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running_lab(root: Path, scratch: Path, *flags: str, env: dict | None = None):
+    """JupyterLab on 127.0.0.1 (free port, token) serving *root*; yields (base URL, token).
+    Stopped, with its children, at the end."""
+    port, token = free_port(), secrets.token_hex(16)
+    env = dict(os.environ if env is None else env)
+    env.setdefault("JUPYTER_RUNTIME_DIR", str(scratch / "runtime"))
+    command = [
+        str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        f"--LabApp.workspaces_dir={scratch / 'workspaces'}", *flags,
+    ]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log_path = scratch / "lab.log"
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{base}/api/status?token={token}", server, log_path)
+        yield base, token
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def _wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    import pytest
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail("JupyterLab stopped at start:\n" + log.read_text(errors="replace")[-2000:])
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail("JupyterLab did not answer within a minute:\n" + log.read_text(errors="replace")[-2000:])

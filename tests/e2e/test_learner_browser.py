@@ -8,13 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -24,6 +18,7 @@ from playwright.sync_api import expect
 
 from course.learner.confidence import MIME, STATEMENTS, TAG
 from course.learner.questions import Parsons
+from tests.e2e.browser import running_lab
 from tests.helpers import PILOT, PILOT_NOTEBOOK, right_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -35,12 +30,6 @@ PARSONS_LINES = [
     "print(line)",
 ]
 RATINGS = {"run-code": "4: Mostly", "write-program": "2: A little", "ask-help": "5: Completely"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def learner_copy(course, folder: Path) -> Path:
@@ -61,43 +50,11 @@ def lab(released, tmp_path):
     """JupyterLab on 127.0.0.1 (free port, token) serving a learner's copy of the pilot; stopped afterwards."""
     root = tmp_path / "learner"
     notebook = learner_copy(released, root)
-    port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, CODENSOCIAL_PROGRESS=str(tmp_path / "progress.json"),
-               JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"))
+               JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"))
     env.pop("CODENSOCIAL_TEXT", None)
-    command = [
-        str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-        f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}", "--ServerApp.port_retries=0",
-    ]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    log = open(tmp_path / "lab.log", "wb")
-    server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/api/status?token={token}", server, tmp_path / "lab.log")
-        yield {"url": f"http://127.0.0.1:{port}/lab/tree/{PILOT_NOTEBOOK}?token={token}", "notebook": notebook}
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        log.close()
-
-
-def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail("JupyterLab stopped at start:\n" + log.read_text(errors="replace")[-2000:])
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail("JupyterLab did not answer within a minute:\n" + log.read_text(errors="replace")[-2000:])
+    with running_lab(root, tmp_path, env=env) as (base, token):
+        yield {"url": f"{base}/lab/tree/{PILOT_NOTEBOOK}?token={token}", "notebook": notebook}
 
 
 def saved_confidence(notebook: Path) -> dict | None:
