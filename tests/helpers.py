@@ -31,11 +31,20 @@ def right_answers(course: Course, lesson: str = PILOT) -> dict[str, str]:
 
 
 def submit(course: Course, student: str, answers: dict[str, str], *, lesson: str = PILOT,
-           notebook: str = PILOT_NOTEBOOK) -> Path:
-    """Put a submission in submitted/<student>/<lesson>/: the release with *answers* (by grade_id) filled in."""
+           notebook: str | None = None) -> Path:
+    """Put a submission in submitted/<student>/<lesson>/: the release with *answers* (by grade_id) filled in.
+
+    The release's other files (a lesson's data sets) come along, as they do in a learner's real submission.
+    """
+    notebook = notebook or f"{lesson}.ipynb"
     folder = course.folder("submitted") / student / lesson
     folder.mkdir(parents=True, exist_ok=True)
-    nb = nbformat.read(course.folder("release") / lesson / notebook, as_version=4)
+    released = course.folder("release") / lesson
+    for extra in released.rglob("*"):
+        if extra.is_file() and extra.suffix != ".ipynb" and ".ipynb_checkpoints" not in extra.parts:
+            (folder / extra.relative_to(released)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(extra, folder / extra.relative_to(released))
+    nb = nbformat.read(released / notebook, as_version=4)
     for cell in nb.cells:
         if is_solution(cell) and cell.metadata["nbgrader"]["grade_id"] in answers:
             cell.source = answers[cell.metadata["nbgrader"]["grade_id"]]
