@@ -29,6 +29,9 @@ from course.reports.build import Report, report
 
 DEMO_DIR = "demo"
 DEMO_REPORTS = "demo"
+# The lessons the demo cohort works through: the pilot, whose partly-right answers are designed
+# (answers.PARTLY). Every lesson is graded for real by the tests in tests/lessons instead.
+DEMO_LESSONS = ("01-first-words",)
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,9 @@ def prepare(course: Course) -> Course:
     root = course.root / DEMO_DIR
     if root.exists():
         shutil.rmtree(root)
-    shutil.copytree(course.folder("source"), root / "source", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    for lesson in DEMO_LESSONS:
+        shutil.copytree(course.folder("source") / lesson, root / "source" / lesson,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.rmtree(course.reports_dir / DEMO_REPORTS, ignore_errors=True)
     overrides = Config()
     overrides.CourseDirectory.root = str(root)
