@@ -32,7 +32,8 @@ def _ex1(code: str) -> dict[str, str]:
 
 
 def _all_right() -> dict[str, str]:
-    return {gid: RIGHT for gid in ("ex1-city", "ex2-full-name", "ex3-town-line", "ex4-skill-tools", "ex5-card")}
+    return {gid: RIGHT for gid in ("ex1-city", "ex2-full-name", "ex3-town-line", "ex4-skill-tools", "ex4-length-answer",
+                             "ex5-card")}
 
 
 def _test_cells(nb):
