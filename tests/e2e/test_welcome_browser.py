@@ -107,4 +107,5 @@ def test_a_learner_ticks_the_skills_inventory_saves_and_finds_it_after_a_restart
     for key in ACTIVITIES:
         box = page.get_by_label(ACTIVITIES[key][1])
         (expect(box).to_be_checked if key in TICKED else expect(box).not_to_be_checked)()
+    page.get_by_label(ACTIVITIES["send-photo"][1]).scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "3-after-restart.png")
