@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from course.curriculum import AREAS
 from course.i18n import N_, _
 from course.learner.confidence import notebook_path
 from course.learner.progress import now
@@ -24,7 +23,7 @@ from course.learner.show import show, show_bundle, show_widget
 MIME = "application/vnd.codensocial.inventory+json"
 VERSION = 1
 
-# id -> (DigComp 2.2 code, the activity in everyday words); AREAS names the five areas by number
+# id -> (DigComp 2.2 code, the activity in everyday words)
 ACTIVITIES = {
     "find-timetable": ("1.1", N_("I look up a bus or train timetable online.")),
     "check-news": ("1.2", N_("I check if a news story or an offer on the internet is true.")),
@@ -38,6 +37,15 @@ ACTIVITIES = {
     "fix-app": ("5.1", N_("When an app stops working, I close it and open it again.")),
     "phone-setting": ("5.2", N_("I change a setting on my phone, for example the text size.")),
     "learn-online": ("5.4", N_("I watch a video to learn how to do something new.")),
+}
+# The five DigComp areas, as in course.curriculum (not imported from there: it loads YAML, and every
+# self-check imports this package).
+AREAS = {
+    "1": N_("Information and data literacy"),
+    "2": N_("Communication and collaboration"),
+    "3": N_("Digital content creation"),
+    "4": N_("Safety"),
+    "5": N_("Problem solving"),
 }
 
 shown_last: dict = {}  # the latest inventory's checkboxes, by activity id (tests tick them as a learner would)

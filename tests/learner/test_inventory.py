@@ -6,7 +6,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from course import i18n
-from course.curriculum import COMPETENCES
+from course.curriculum import AREAS, COMPETENCES
 from course.learner import inventory as inv
 
 
@@ -15,6 +15,7 @@ def test_every_activity_is_a_real_digcomp_competence_and_every_area_is_covered()
     assert 10 <= len(codes) <= 12
     assert set(codes) <= set(COMPETENCES)
     assert {code.split(".")[0] for code in codes} == set(inv.AREAS)
+    assert inv.AREAS == AREAS  # the same names as the curriculum's
     assert inv.MIME == "application/vnd.codensocial.inventory+json"
 
 
