@@ -3,7 +3,6 @@ import shutil
 
 import nbformat
 import pytest
-
 from nbgrader.utils import is_grade
 
 from course.authoring.release import release
