@@ -21,6 +21,7 @@ from course.learner.checks import CheckFailed  # noqa: E402
 from course.learner.confidence import confidence_check  # noqa: E402
 from course.learner.explain import explain_errors  # noqa: E402
 from course.learner.hinting import hints, next_hint  # noqa: E402
+from course.learner.inventory import skills_inventory  # noqa: E402
 from course.learner.progress import my_progress, start_lesson  # noqa: E402
 from course.learner.questions import answer_parsons, answer_predict, parsons, predict  # noqa: E402
 
@@ -35,6 +36,7 @@ __all__ = [
     "next_hint",
     "parsons",
     "predict",
+    "skills_inventory",
     "start_lesson",
     "use_text",
 ]

@@ -1,0 +1,198 @@
+"""The skills inventory: "which of these do you already do?", saved inside the notebook.
+
+Twelve everyday activities, each one a DigComp 2.2 competence. The learner ticks
+the ones they do; the kit then names, in plain words, the DigComp areas they
+already use. Like the confidence check, the answers live in the cell's output, as
+a display whose mime bundle holds ``application/vnd.codensocial.inventory+json``.
+Every change updates that display (same display_id), so JupyterLab writes the
+answers into the .ipynb at the next save, and after a kernel restart the
+inventory reads the notebook file on disk and ticks the saved answers again.
+Not graded: skipping is fine.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from course.i18n import N_, _
+from course.learner.confidence import notebook_path
+from course.learner.progress import now
+from course.learner.settings import text_mode
+from course.learner.show import show, show_bundle, show_widget
+
+MIME = "application/vnd.codensocial.inventory+json"
+VERSION = 1
+
+# id -> (DigComp 2.2 code, the activity in everyday words)
+ACTIVITIES = {
+    "find-timetable": ("1.1", N_("I look up a bus or train timetable online.")),
+    "check-news": ("1.2", N_("I check if a news story or an offer on the internet is true.")),
+    "save-file": ("1.3", N_("I save a file or a photo in a folder and find it again later.")),
+    "video-call": ("2.1", N_("I take part in a video call.")),
+    "send-photo": ("2.2", N_("I send a message with a photo.")),
+    "online-form": ("2.3", N_("I fill in an online form, for example to book an appointment.")),
+    "write-post": ("3.1", N_("I write a short text, a post or a document on a phone or computer.")),
+    "lock-phone": ("4.1", N_("I lock my phone with a PIN, a pattern or my fingerprint.")),
+    "spot-scam": ("4.2", N_("I recognise a scam message and do not answer it.")),
+    "fix-app": ("5.1", N_("When an app stops working, I close it and open it again.")),
+    "phone-setting": ("5.2", N_("I change a setting on my phone, for example the text size.")),
+    "learn-online": ("5.4", N_("I watch a video to learn how to do something new.")),
+}
+# The five DigComp areas, as in course.curriculum (not imported from there: it loads YAML, and every
+# self-check imports this package).
+AREAS = {
+    "1": N_("Information and data literacy"),
+    "2": N_("Communication and collaboration"),
+    "3": N_("Digital content creation"),
+    "4": N_("Safety"),
+    "5": N_("Problem solving"),
+}
+
+shown_last: dict = {}  # the latest inventory's checkboxes, by activity id (tests tick them as a learner would)
+_latest: dict = {}  # lesson -> the value last shown in this kernel, saved or not yet
+
+
+def record(*, lesson: str, done: dict, saved_at: str | None) -> dict:
+    """The JSON value saved in the notebook (version 1): every activity, ticked or not, and its codes."""
+    ticked = {key: done.get(key) is True for key in ACTIVITIES}
+    return {
+        "version": VERSION,
+        "lesson": lesson,
+        "saved_at": saved_at,
+        "done": ticked,
+        "digcomp": sorted({ACTIVITIES[key][0] for key, yes in ticked.items() if yes}),
+    }
+
+
+def areas_used(value: dict) -> dict[str, list[str]]:
+    """The DigComp areas the ticked activities belong to: area number -> competence codes."""
+    found: dict[str, list[str]] = {}
+    for code in value.get("digcomp", []):
+        found.setdefault(code.split(".")[0], []).append(code)
+    return found
+
+
+def summary(value: dict) -> str:
+    """What the answers say, in encouraging plain words."""
+    used = areas_used(value)
+    if not used:
+        return _("That is fine. Everyone starts somewhere. In this course you will practise all five areas.")
+    lines = [_("Well done! You already use {count} of the 5 areas of digital skills:").format(count=len(used))]
+    lines += [f"- {_(AREAS[area])} ({', '.join(codes)})" for area, codes in sorted(used.items())]
+    lines.append(_("These are real digital skills. This course builds on them."))
+    return "\n".join(lines)
+
+
+def bundle(value: dict) -> dict:
+    """The mime bundle: the JSON value, plus the answers and the summary in words."""
+    title = _("Skills inventory")
+    lines = [f"- [{'x' if value['done'].get(key) else ' '}] {_(text)}" for key, (_code, text) in ACTIVITIES.items()]
+    words = summary(value)
+    return {
+        MIME: value,
+        "text/plain": "\n".join([title, *lines, "", words]),
+        "text/markdown": "\n".join([f"**{title}**", "", *lines, "", words]),
+    }
+
+
+def clean_done(done: object) -> tuple[dict, list[str]]:
+    """The ticked activities (id -> True) and one plain line for each item that was not understood.
+
+    An item is an activity's id ("send-photo") or its number in the list (1 to 12).
+    """
+    if done is None:
+        return {}, []
+    if isinstance(done, str) or not isinstance(done, (list, tuple, set)):
+        return {}, [_("done should be a list, like this: done=[\"send-photo\", \"video-call\"]")]
+    keys, kept, problems = list(ACTIVITIES), {}, []
+    for item in done:
+        if type(item) is int and 1 <= item <= len(keys):
+            kept[keys[item - 1]] = True
+        elif isinstance(item, str) and item in ACTIVITIES:
+            kept[item] = True
+        else:
+            problems.append(_("I do not know the activity {item}. Use a number from 1 to {count}, "
+                              "or a name from the list above.").format(item=repr(item), count=len(keys)))
+    return kept, problems
+
+
+def recover(*, lesson: str, path: Path | None = None) -> dict | None:
+    """The last saved inventory of this lesson in the notebook file, if any."""
+    path = path or notebook_path()
+    if path is None:
+        return None
+    try:
+        notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+        found = None
+        for cell in notebook.get("cells", []):
+            for output in cell.get("outputs", []) or []:
+                value = (output.get("data") or {}).get(MIME)
+                if isinstance(value, dict) and value.get("lesson") == lesson:
+                    found = value
+        return found
+    except (OSError, ValueError, AttributeError, TypeError):
+        return None
+
+
+def skills_inventory(*, lesson: str = "00-welcome", done: list | None = None) -> None:
+    """Ask which everyday digital activities the learner already does. Skipping is fine.
+
+    With *done* (ids or numbers, e.g. ``["send-photo", 4]``) the answers are recorded at once, in text.
+    """
+    given, problems = clean_done(done)
+    for problem in problems:
+        show(problem)
+    if done is not None:
+        value = record(lesson=lesson, done=given, saved_at=now())
+        _latest[lesson] = value
+        show_bundle(bundle(value))
+        return
+    previous = _latest.get(lesson) or recover(lesson=lesson) or {}
+    state = {key: _ticked(previous.get("done"), key) for key in ACTIVITIES}
+    value = record(lesson=lesson, done=state, saved_at=previous.get("saved_at"))
+    if text_mode():
+        show(_text_instructions(lesson))
+        show_bundle(bundle(value))
+        return
+    _show_widgets(lesson=lesson, state=state, value=value)
+
+
+def _ticked(done: object, key: str) -> bool:
+    return isinstance(done, dict) and done.get(key) is True
+
+
+def _text_instructions(lesson: str) -> str:
+    lines = [_("Which of these do you already do? Choose all that are true for you. You can skip this.")]
+    lines += [f"  {n}. {key}: {_(text)}" for n, (key, (_code, text)) in enumerate(ACTIVITIES.items(), start=1)]
+    lines.append(_("To answer in text, run: skills_inventory(lesson=\"{lesson}\", done=[1, 4, 5])").format(
+        lesson=lesson))
+    return "\n".join(lines)
+
+
+def _show_widgets(*, lesson: str, state: dict, value: dict) -> None:
+    import ipywidgets as widgets
+
+    intro = widgets.HTML("<p>" + _("Which of these do you already do? Tick all that are true for you. "
+                                   "Keyboard: Tab to a sentence, then press Space. "
+                                   "Your answers are kept when you save the notebook.") + "</p>")
+    boxes = {key: _checkbox(widgets, text, state[key]) for key, (_code, text) in ACTIVITIES.items()}
+    shown_last.clear()
+    shown_last.update(boxes)
+    show_widget(widgets.VBox([intro, *boxes.values()]), text=_text_instructions(lesson))
+    handle = show_bundle(bundle(value), display_id=True)
+
+    def changed(key):
+        def on_change(change) -> None:
+            state[key] = change["new"] is True
+            _latest[lesson] = value = record(lesson=lesson, done=state, saved_at=now())
+            if handle is not None:
+                handle.update(bundle(value), raw=True)
+        return on_change
+
+    for key, box in boxes.items():
+        box.observe(changed(key), names="value")
+
+
+def _checkbox(widgets, activity: str, ticked: bool):
+    return widgets.Checkbox(value=ticked, description=_(activity), indent=False,
+                            style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
