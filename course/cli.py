@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from rich.table import Table
 
+from course.authoring.lint import check_lessons, print_check
 from course.authoring.release import release
 from course.config import load_course
 from course.errors import CourseError
@@ -30,6 +31,7 @@ EXIT_SOME_FAILED = 1
 
 PIPELINE = N_("""\
 The pipeline, in order:
+  0. course check [LESSON]    check lessons against the writing guide (headings, plain language, grading)
   1. course release LESSON    build the learner version from source/ and publish it
      (learners fetch, work and submit; the trainer runs: nbgrader collect LESSON)
   2. course grade LESSON      grade everything in submitted/ into autograded/ and the gradebook
@@ -48,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    cmd = commands.add_parser("check", help=_("0. check lessons against the lesson-writing guide"))
+    cmd.add_argument("lessons", nargs="*", metavar="LESSON", help=_("lesson folders in source/ (default: all)"))
+    cmd.set_defaults(run=_check)
 
     cmd = commands.add_parser("release", help=_("1. build a lesson's learner version and publish it"))
     cmd.add_argument("assignment", metavar="LESSON", help=_("a lesson folder in source/, e.g. 01-first-words"))
@@ -120,6 +126,10 @@ def quiet_library_warnings() -> None:
     from sqlalchemy.exc import SAWarning
 
     warnings.filterwarnings("ignore", category=SAWarning)
+
+
+def _check(args, course) -> int:
+    return print_check(*check_lessons(source=course.folder("source"), only=args.lessons or None))
 
 
 def _release(args, course) -> int:
