@@ -39,7 +39,8 @@ PARTLY = {
         "ex1-city": "right",
         "ex2-full-name": "full_name = first_name + last_name",
         "ex3-town-line": "right",
-        "ex4-skill-tools": "upper_skill = skill.upper()\nskill_length = 15",
+        "ex4-skill-tools": "right",
+        "ex4-length-answer": "skill_length = 15",
     },
 }
 

@@ -19,8 +19,8 @@ TRICKS = {
     "subclass": ("ex3-town-line",
                  "class Text(str):\n    def __eq__(self, other):\n        return True\ntown_line = Text('Town: Plovdiv')",
                  "ex3-town-line-check"),
-    "rebinds-names": ("ex4-skill-tools",
-                      "upper_skill = skill.upper()\nskill_length = 15\n"
+    "rebinds-names": ("ex4-length-answer",
+                      "skill_length = 15\n"
                       "len = isinstance = type = lambda *args: True\n"
                       "class Anything:\n    def __getattr__(self, name):\n        return lambda *args, **kwargs: None\n"
                       "c = check = Anything()",
