@@ -1,0 +1,101 @@
+"""Lesson 05-working-with-data: its data sets are small, honest about where they come from, and travel with it."""
+import csv
+
+import nbformat
+import pytest
+
+from course.authoring.release import release
+from course.grading.autograde import grade
+from tests.helpers import REPO, copy_course, right_answers, submit, total_score
+
+LESSON = "05-working-with-data"
+FOLDER = REPO / "source" / LESSON
+DATA = ("jobs.csv", "poverty.csv")
+AUTOGRADED_POINTS = 15  # the 9 exercises' self-checks; 4 more points are the trainer's
+
+
+def read_rows(name):
+    with open(FOLDER / name, newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def markdown_of_lesson():
+    nb = nbformat.read(FOLDER / f"{LESSON}.ipynb", as_version=4)
+    return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("name", DATA)
+def test_each_data_file_is_well_under_one_megabyte(name):
+    assert (FOLDER / name).stat().st_size < 1_000_000
+
+
+def test_jobs_table_is_small_enough_to_read_on_a_screen():
+    """A header row, under 10 columns, 40-80 rows, every row complete in shape."""
+    header, *rows = read_rows("jobs.csv")
+    assert header == ["town", "country", "sector", "job", "hours", "pay", "english", "remote"]
+    assert 40 <= len(rows) <= 80
+    assert all(len(row) == len(header) for row in rows)
+    assert {row[1] for row in rows} == {"Spain", "Romania", "Bulgaria", "Italy", "France"}
+
+
+def test_the_lesson_says_the_jobs_are_made_up():
+    text = markdown_of_lesson()
+    assert "**The data in `jobs.csv` is made up.**" in text
+    assert "made up" in (FOLDER / "README.md").read_text(encoding="utf-8").split("poverty.csv")[0]
+
+
+def test_the_real_figures_are_the_projects_own_and_their_source_is_given():
+    """Only the figures of the project's background (no invented ones: France has none there)."""
+    header, *rows = read_rows("poverty.csv")
+    assert header == ["country", "at_risk_percent", "year"]
+    assert {row[0]: row[1] for row in rows} == {"Romania": "25.4", "Spain": "22.1", "Bulgaria": "22.1", "Italy": "19.9"}
+    assert {row[2] for row in rows} == {"2015"}
+    for text in (markdown_of_lesson(), (FOLDER / "README.md").read_text(encoding="utf-8")):
+        assert "background text of the Code-n-Social project" in text or "Code-n-Social project's background" in text
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """The lesson released, and three submissions graded in one batch: right, blank, and right with the data
+    tampered with (jobs.csv cut to 5 rows, poverty.csv deleted)."""
+    course = copy_course(tmp_path_factory.mktemp("m5") / "course")
+    release(LESSON, course=course)
+    right = right_answers(course, LESSON)
+    submit(course, "right", right, lesson=LESSON)
+    submit(course, "blank", {}, lesson=LESSON)
+    tampered = submit(course, "tampered", right, lesson=LESSON).parent
+    lines = (tampered / "jobs.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tampered / "jobs.csv").write_text("".join(lines[:6]), encoding="utf-8")
+    (tampered / "poverty.csv").unlink()
+    assert not grade(LESSON, course=course, workers=2).failed
+    return course
+
+
+@pytest.mark.slow
+def test_the_release_carries_the_data_files(graded):
+    released = graded.folder("release") / LESSON
+    for name in (*DATA, "README.md"):
+        assert (released / name).read_bytes() == (FOLDER / name).read_bytes()
+
+
+@pytest.mark.slow
+def test_right_answers_with_the_data_score_every_automatic_point(graded):
+    assert total_score(graded, "right", LESSON) == (AUTOGRADED_POINTS, AUTOGRADED_POINTS + 4)
+
+
+@pytest.mark.slow
+def test_blank_release_scores_zero(graded):
+    """Negative control: the release as handed out earns nothing."""
+    assert total_score(graded, "blank", LESSON)[0] == 0
+
+
+@pytest.mark.slow
+def test_grading_uses_the_courses_own_data_not_the_learners_copy(graded):
+    """A learner who changed or deleted a data file is graded on the course's copy (nbgrader puts it back)."""
+    assert total_score(graded, "tampered", LESSON)[0] == AUTOGRADED_POINTS
+
+
+def test_source_folder_has_only_the_notebook_and_its_data():
+    """Nothing generated (outputs, checkpoints) sits beside the lesson."""
+    names = sorted(p.name for p in FOLDER.iterdir())
+    assert names == sorted([f"{LESSON}.ipynb", "README.md", *DATA])
