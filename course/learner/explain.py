@@ -27,6 +27,9 @@ def explain_errors() -> bool:
     shell = get_ipython()
     if shell is None:
         return False
+    # Python's plain traceback form: an error raised deep inside a library (a pandas KeyError)
+    # takes seconds to show in IPython's richer form, which reads every library file it passes.
+    shell.InteractiveTB.set_mode(mode="Plain")
     shell.set_custom_exc(EXPLAINED, _explain_after_traceback)
     if not getattr(shell.showsyntaxerror, "_codensocial", False):
         shell.showsyntaxerror = _wrap_syntax_errors(shell, shell.showsyntaxerror)

@@ -1,6 +1,7 @@
 """The toolkit inside a real IPython kernel: friendly failures that still count as errors, explained
 errors, the confidence check's live display and its recovery from the saved notebook."""
 import json
+import re
 
 import nbformat
 import pytest
@@ -34,6 +35,7 @@ CELLS = {
     "syntax_error": 'print("hi)',
     "indentation_error": "if True:\nprint(1)",
     "type_error": 'total = "Total: " + 5',
+    "library_error": "import pandas as pd\npd.DataFrame({'town': [1]})['Town']",
     "check_missing": "del city\n" + CHECK,
     "check_wrong": "city = 'sofia'\n" + CHECK,
     "check_right": "city = 'Sofia'\n" + CHECK,
@@ -75,6 +77,14 @@ def test_an_error_keeps_its_error_output_and_gets_plain_words_after_it(cells, ce
     assert kinds[0] == "error", kinds  # nbgrader still sees the error
     explained = [out for out in outputs[1:] if words in out.get("data", {}).get("text/plain", "")]
     assert explained and explained[0].data["text/markdown"].startswith("**What this means:**")
+
+
+def test_an_error_from_inside_a_library_shows_the_plain_traceback(cells):
+    """Is the traceback in Python's plain form, which is quick to show for an error deep in pandas?"""
+    [error] = [out for out in cells["library_error"].outputs if out.output_type == "error"]
+    assert error.ename == "KeyError"
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error.traceback))
+    assert plain.startswith("Traceback (most recent call last)")
 
 
 def test_a_failed_check_is_an_error_with_friendly_lines_only(cells):
