@@ -14,6 +14,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from tests.helpers import PILOT
 from tests.lessons.lessons import LESSONS, SOURCE, error_text
 
 pytestmark = pytest.mark.slow
@@ -77,15 +78,21 @@ def unexpected_errors(nb) -> list[str]:
     return found
 
 
-def unlabelled_widgets(nb) -> list[str]:
-    """Controls with no accessible name in the notebook's stored widget state (model name and id)."""
+def controls(nb) -> dict[str, tuple[str, dict]]:
+    """The controls in the notebook's stored widget state: model id -> (kind, state)."""
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    found = []
+    found = {}
     for model_id, model in state.items():
         kind = str(model.get("model_name", "")).removesuffix("Model")
-        if kind in CONTROLS and not accessible_name(kind, model.get("state", {})):
-            found.append(f"{kind} {model_id}")
-    return sorted(found)
+        if kind in CONTROLS:
+            found[model_id] = (kind, model.get("state", {}))
+    return found
+
+
+def unlabelled_widgets(nb) -> list[str]:
+    """Controls with no accessible name (kind and model id)."""
+    return sorted(f"{kind} {model_id}" for model_id, (kind, state) in controls(nb).items()
+                  if not accessible_name(kind, state))
 
 
 def accessible_name(kind: str, state: dict) -> str:
@@ -111,9 +118,13 @@ def test_all_lessons_run_within_a_minute(runs):
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_every_widget_has_an_accessible_name(runs, lesson):
     """Every button, list, box and slider has words a screen reader can announce."""
-    nb = runs[lesson].nb
-    assert nb.metadata.get("widgets", {}).get(WIDGET_STATE), f"{lesson}: no widget state was stored"
-    assert unlabelled_widgets(nb) == []
+    assert unlabelled_widgets(runs[lesson].nb) == []
+
+
+def test_the_widget_check_sees_the_pilot_controls(runs):
+    """The check is not empty: the pilot's hint buttons, Predict choices and Parsons buttons are in the state."""
+    kinds = {kind for kind, _ in controls(runs[PILOT].nb).values()}
+    assert {"Button", "RadioButtons"} <= kinds
 
 
 def test_an_unlabelled_dropdown_fails_the_widget_check(tmp_path):
