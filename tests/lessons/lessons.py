@@ -137,3 +137,15 @@ def error_text(cell) -> str:
 def same_words(text: str) -> str:
     """*text* with every run of spaces and line breaks made one space, to compare messages."""
     return " ".join(text.split())
+
+
+def mistake_coverage_problems(nb, mistakes: dict, *, where: str) -> list[str]:
+    """What is wrong with a lesson's typical mistakes (as read from *where*) for the notebook *nb*."""
+    answers = set(autograded_answers(nb))
+    without = sorted(answers - {answer for answer, wrongs in mistakes.items() if wrongs})
+    unknown = sorted(set(mistakes) - answers)
+    incomplete = sorted(a for a, wrongs in mistakes.items() for w in wrongs or [] if not (w.get("code") and w.get("says")))
+    problems = [f"{where} has no typical mistake for the answer cells {without}"] if without else []
+    problems += [f"{where} names cells that are not answer cells checked by tests: {unknown}"] if unknown else []
+    problems += [f"{where}: a mistake needs both `code` and `says` in {incomplete}"] if incomplete else []
+    return problems

@@ -5,6 +5,7 @@ For each lesson the module's course holds: the source notebook handed in as it i
 submission per typical mistake of course/demo/mistakes/<lesson>.yml (right answers
 everywhere but that one cell). Each lesson is graded once, all its learners in one
 batch, the first time a test asks for it (so `-k <lesson>` grades that lesson only).
+The checks that need no grading (mistakes cover every answer, checks= count) are not slow.
 """
 from __future__ import annotations
 
@@ -21,10 +22,9 @@ from course.grading.autograde import GradeSummary, grade
 from course.nbgrader_api import gradebook_for
 from tests.helpers import copy_course, right_answers, submit
 from tests.lessons.lessons import (
-    LESSONS, autograded_answers, autograded_tests, declared_checks, error_text, grade_id, read_lesson, same_words,
+    LESSONS, autograded_answers, autograded_tests, declared_checks, error_text, grade_id, mistake_coverage_problems,
+    read_lesson, same_words,
 )
-
-pytestmark = pytest.mark.slow
 
 SOLUTION, BLANK = "solution", "blank"
 
@@ -121,6 +121,7 @@ def lesson(request) -> str:
     return request.param
 
 
+@pytest.mark.slow
 def test_every_submission_could_be_graded(graded, lesson):
     """Solution, blank and every typical mistake were graded: none fell out of the batch."""
     summary = graded[lesson].summary
@@ -128,6 +129,7 @@ def test_every_submission_could_be_graded(graded, lesson):
     assert len(summary.graded) == 2 + len(graded[lesson].mistakes)
 
 
+@pytest.mark.slow
 def test_solution_scores_full_points_in_every_autograded_test_cell(graded, lesson):
     """Does the source notebook, handed in as it is, get every automatic point, cell by cell?"""
     tests = autograded_tests(read_lesson(lesson))
@@ -136,6 +138,7 @@ def test_solution_scores_full_points_in_every_autograded_test_cell(graded, lesso
     assert tests and short == {}, f"{lesson}: the solution loses points in these test cells (score, max): {short}"
 
 
+@pytest.mark.slow
 def test_blank_release_scores_zero(graded, lesson):
     """Negative control: the release as handed out earns nothing."""
     cells = graded[lesson].scores[BLANK]
@@ -145,17 +148,12 @@ def test_blank_release_scores_zero(graded, lesson):
 
 def test_every_autograded_answer_has_a_typical_mistake(lesson):
     """Each answer cell that test cells check has at least one typical mistake, and every mistake names one."""
-    answers = set(autograded_answers(read_lesson(lesson)))
-    mistakes = typical_mistakes(lesson)
-    without = sorted(answers - {answer for answer, wrongs in mistakes.items() if wrongs})
-    unknown = sorted(set(mistakes) - answers)
-    incomplete = sorted(a for a, wrongs in mistakes.items() for w in wrongs or [] if not (w.get("code") and w.get("says")))
-    where = f"course/demo/mistakes/{lesson}.yml"
-    assert without == [], f"{where} has no typical mistake for the answer cells {without}"
-    assert unknown == [], f"{where} names cells that are not answer cells checked by tests: {unknown}"
-    assert incomplete == [], f"{where}: a mistake needs both `code` and `says` in {incomplete}"
+    problems = mistake_coverage_problems(read_lesson(lesson), typical_mistakes(lesson),
+                                         where=f"course/demo/mistakes/{lesson}.yml")
+    assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_each_typical_mistake_loses_points_and_the_check_says_why(graded, lesson):
     """A typical mistake scores less than full, and one of its exercise's checks shows the `says` words."""
     checked = autograded_answers(read_lesson(lesson))
@@ -193,6 +191,7 @@ def test_checks_number_in_start_lesson_counts_the_autograded_test_cells(lesson):
     )
 
 
+@pytest.mark.slow
 def test_the_mistake_check_catches_full_points_and_missing_words(graded):
     """Negative control: the solution passed off as a "mistake" with words no check says gives two problems."""
     result = graded[LESSONS[0]]
