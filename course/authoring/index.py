@@ -21,13 +21,22 @@ def lesson_links(*, source: Path, curriculum: Curriculum) -> list[str]:
 
     A bulleted list, so that no list number ("2.") contradicts a lesson number ("Lesson 1").
     """
-    lessons = sorted((p.name for p in source.iterdir() if (p / f"{p.name}.ipynb").is_file()), key=curriculum.order)
+    lessons = sorted((p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))), key=curriculum.order)
     lines = []
     for lesson in lessons:
-        meta = nbformat.read(source / lesson / f"{lesson}.ipynb", as_version=4).metadata.get("codensocial", {})
-        label = f"Lesson {meta['module']}: {meta['title']}" if "module" in meta and meta.get("title") else lesson
-        lines.append(f"- [{label}](release/{lesson}/{lesson}.ipynb)")
+        notebooks = sorted(source.joinpath(lesson).glob("*.ipynb"), key=lambda p: (p.stem != lesson, p.name))
+        for part, notebook in enumerate(notebooks, start=1):
+            label = link_text(nbformat.read(notebook, as_version=4), notebook, part=part if len(notebooks) > 1 else 0)
+            lines.append(f"- [{label}](release/{lesson}/{notebook.name})")
     return lines
+
+
+def link_text(nb, notebook: Path, *, part: int) -> str:
+    """"Lesson 1: First words in Python", or "Lesson 1, part 2: ..." for a lesson of several notebooks."""
+    meta = nb.metadata.get("codensocial", {})
+    if "module" not in meta or not meta.get("title"):
+        return notebook.stem
+    return f"Lesson {meta['module']}{f', part {part}' if part else ''}: {meta['title']}"
 
 
 def with_links(markdown: str, links: list[str]) -> str:

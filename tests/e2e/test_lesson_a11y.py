@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from course.authoring.html import lesson_html
 from course.authoring.release import release
 from tests.helpers import copy_course
-from tests.lessons.lessons import LESSONS
+from tests.lessons.lessons import LESSONS, lesson_notebooks
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,14 +27,15 @@ FETCHES = re.compile(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?
 
 
 @pytest.fixture(scope="module")
-def released_pages(tmp_path_factory) -> dict[str, Path]:
-    """Every lesson released in a tmp course, and its learner notebook rendered to an HTML file."""
+def released_pages(tmp_path_factory) -> dict[str, list[Path]]:
+    """Every lesson released in a tmp course, and each of its learner notebooks rendered to an HTML file."""
     folder = tmp_path_factory.mktemp("a11y")
     course = copy_course(folder / "course")
     pages = {}
     for lesson in LESSONS:
         release(lesson, course=course, publish=False)
-        pages[lesson] = write_page(course.folder("release") / lesson / f"{lesson}.ipynb", folder / f"{lesson}.html")
+        notebooks = lesson_notebooks(course.folder("release") / lesson)
+        pages[lesson] = [write_page(notebook, folder / f"{notebook.stem}.html") for notebook in notebooks]
     return pages
 
 
@@ -61,20 +62,19 @@ def network_fetches(html: str) -> list[str]:
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_rendered_lesson_has_no_wcag_violations(released_pages, page, lesson):
     """Does axe-core find nothing against WCAG 2.0/2.1/2.2 A and AA in the learner's lesson page?"""
-    html = released_pages[lesson]
-    problems = axe_violations(page, html)
-    assert problems == [], f"{lesson}:\n" + "\n".join(problems)
+    problems = [f"{html.stem}: {problem}" for html in released_pages[lesson] for problem in axe_violations(page, html)]
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_rendered_lesson_is_self_contained_and_described(released_pages, lesson):
     """No script, style or picture comes from the network; no picture goes without its description."""
-    html = released_pages[lesson].read_text(encoding="utf-8")
-    assert network_fetches(html) == []
-    assert NO_ALT_TEXT not in html
-    nb = nbformat.read(released_pages[lesson].parent / "course" / "release" / lesson / f"{lesson}.ipynb", as_version=4)
-    language = nb.metadata.get("codensocial", {}).get("language", "en")
-    assert f'<html lang="{language}">' in html
+    for page in released_pages[lesson]:
+        html = page.read_text(encoding="utf-8")
+        assert network_fetches(html) == [], page.name
+        assert NO_ALT_TEXT not in html, page.name
+        nb = nbformat.read(page.parent / "course" / "release" / lesson / f"{page.stem}.ipynb", as_version=4)
+        assert f'<html lang="{nb.metadata.get("codensocial", {}).get("language", "en")}">' in html, page.name
 
 
 def test_page_language_and_title_come_from_the_lesson(tmp_path):

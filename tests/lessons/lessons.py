@@ -35,12 +35,23 @@ def find_lessons(source: Path = SOURCE) -> list[str]:
 LESSONS = find_lessons()
 
 
-def lesson_notebook(lesson: str, source: Path = SOURCE) -> Path:
-    return source / lesson / f"{lesson}.ipynb"
+def lesson_notebooks(folder: Path) -> list[Path]:
+    """The notebooks of a lesson folder (a lesson may have up to three), the one named after it first."""
+    found = sorted(p for p in folder.glob("*.ipynb"))
+    return sorted(found, key=lambda p: (p.stem != folder.name, p.name))
+
+
+def merged(paths: list[Path]):
+    """One notebook with the cells of all *paths* in order, and the metadata of the first."""
+    notebooks = [nbformat.read(path, as_version=4) for path in paths]
+    nb = notebooks[0]
+    nb.cells = [cell for each in notebooks for cell in each.cells]
+    return nb
 
 
 def read_lesson(lesson: str, source: Path = SOURCE):
-    return nbformat.read(lesson_notebook(lesson, source), as_version=4)
+    """The lesson's cells, over all its notebooks, with the metadata of its main notebook."""
+    return merged(lesson_notebooks(source / lesson))
 
 
 # --- cell predicates ------------------------------------------------------------------------------

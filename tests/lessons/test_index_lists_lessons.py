@@ -23,7 +23,7 @@ def index_links() -> list[tuple[str, str]]:
 
 
 def test_index_links_every_lesson_in_course_order():
-    linked = [lesson for lesson, _text in index_links()]
+    linked = list(dict.fromkeys(lesson for lesson, _text in index_links()))
     assert sorted(linked) == sorted(LESSONS), UPDATE
     assert linked == sorted(LESSONS, key=load_curriculum().order), UPDATE
 

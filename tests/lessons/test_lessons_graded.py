@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 
-import nbformat
 import pytest
 
 from course.authoring.release import release
@@ -22,8 +22,8 @@ from course.grading.autograde import GradeSummary, grade
 from course.nbgrader_api import gradebook_for
 from tests.helpers import copy_course, right_answers, submit
 from tests.lessons.lessons import (
-    LESSONS, autograded_answers, autograded_tests, declared_checks, error_text, grade_id, mistake_coverage_problems,
-    read_lesson, same_words,
+    LESSONS, autograded_answers, autograded_tests, declared_checks, error_text, grade_id, lesson_notebooks,
+    merged, mistake_coverage_problems, read_lesson, same_words,
 )
 
 SOLUTION, BLANK = "solution", "blank"
@@ -53,8 +53,8 @@ class GradedLesson:
         return sum(cells[t][0] for t in tests), sum(cells[t][1] for t in tests)
 
     def graded_notebook(self, student: str):
-        path = self.course.folder("autograded") / student / self.lesson / f"{self.lesson}.ipynb"
-        return nbformat.read(path, as_version=4)
+        """The student's autograded notebooks of the lesson, as one."""
+        return merged(lesson_notebooks(self.course.folder("autograded") / student / self.lesson))
 
 
 class GradedCourse:
@@ -74,7 +74,7 @@ def grade_lesson(course: Course, lesson: str) -> GradedLesson:
     """Release -> hand in solution, blank and every typical mistake -> grade all at once -> read the scores."""
     release(lesson, course=course)
     hand_in_solution(course, lesson)
-    submit(course, BLANK, {}, lesson=lesson)
+    hand_in(course, BLANK, {}, lesson)
     mistakes = hand_in_mistakes(course, lesson)
     summary = grade(lesson, course=course)
     graded = GradedLesson(lesson, course, summary, mistakes)
@@ -82,9 +82,16 @@ def grade_lesson(course: Course, lesson: str) -> GradedLesson:
     return graded
 
 
+def hand_in(course: Course, student: str, answers: dict[str, str], lesson: str) -> Path:
+    """Every notebook of the lesson's release, with *answers* filled in, as *student*'s submission."""
+    for notebook in lesson_notebooks(course.folder("release") / lesson):
+        path = submit(course, student, answers, lesson=lesson, notebook=notebook.name)
+    return path.parent
+
+
 def hand_in_solution(course: Course, lesson: str) -> None:
     """The source notebooks themselves, with the release's data files, as one learner's submission."""
-    folder = submit(course, SOLUTION, {}, lesson=lesson).parent
+    folder = hand_in(course, SOLUTION, {}, lesson)
     for notebook in (course.folder("source") / lesson).glob("*.ipynb"):
         shutil.copy(notebook, folder / notebook.name)
 
@@ -95,7 +102,7 @@ def hand_in_mistakes(course: Course, lesson: str) -> list[Mistake]:
     for answer, wrongs in typical_mistakes(lesson).items():
         for number, wrong in enumerate(wrongs or [], start=1):
             mistake = Mistake(f"mistake-{answer}-{number}", answer, str(wrong["code"]), str(wrong["says"]))
-            submit(course, mistake.student, dict(right, **{answer: mistake.code}), lesson=lesson)
+            hand_in(course, mistake.student, dict(right, **{answer: mistake.code}), lesson)
             mistakes.append(mistake)
     return mistakes
 

@@ -15,7 +15,7 @@ import pytest
 from nbclient import NotebookClient
 
 from tests.helpers import PILOT
-from tests.lessons.lessons import LESSONS, SOURCE, error_text
+from tests.lessons.lessons import LESSONS, SOURCE, error_text, lesson_notebooks
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +38,7 @@ NAMED_BY_TOOLTIP = {"Button", "ToggleButton"}  # their text may be an icon only;
 class Run:
     lesson: str
     seconds: float
-    nb: object
+    nb: object  # all the lesson's notebooks as one: their cells in order, their widget states together
 
 
 def run_notebook(nb, folder) -> object:
@@ -52,10 +52,14 @@ def run_notebook(nb, folder) -> object:
 def run_lesson(lesson: str, tmp_folder) -> Run:
     folder = tmp_folder / lesson
     shutil.copytree(SOURCE / lesson, folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    nb = nbformat.read(folder / f"{lesson}.ipynb", as_version=4)
     started = time.perf_counter()
-    run_notebook(nb, folder)
-    return Run(lesson, time.perf_counter() - started, nb)
+    ran = [run_notebook(nbformat.read(path, as_version=4), folder) for path in lesson_notebooks(folder)]
+    seconds = time.perf_counter() - started
+    nb = ran[0]
+    nb.cells = [cell for each in ran for cell in each.cells]
+    widgets = [each.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {}) for each in ran]
+    nb.metadata["widgets"] = {WIDGET_STATE: {"state": {k: v for state in widgets for k, v in state.items()}}}
+    return Run(lesson, seconds, nb)
 
 
 @pytest.fixture(scope="module")
