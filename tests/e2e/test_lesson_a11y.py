@@ -26,17 +26,24 @@ FETCHES = re.compile(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?
                      re.IGNORECASE)
 
 
+class Pages(dict):
+    """Each lesson released and rendered the first time a test asks for it: lesson -> its HTML files."""
+
+    def __init__(self, folder: Path):
+        super().__init__()
+        self.folder = folder
+        self.course = copy_course(folder / "course")
+
+    def __missing__(self, lesson: str) -> list[Path]:
+        release(lesson, course=self.course, publish=False)
+        notebooks = lesson_notebooks(self.course.folder("release") / lesson)
+        self[lesson] = [write_page(notebook, self.folder / f"{notebook.stem}.html") for notebook in notebooks]
+        return self[lesson]
+
+
 @pytest.fixture(scope="module")
-def released_pages(tmp_path_factory) -> dict[str, list[Path]]:
-    """Every lesson released in a tmp course, and each of its learner notebooks rendered to an HTML file."""
-    folder = tmp_path_factory.mktemp("a11y")
-    course = copy_course(folder / "course")
-    pages = {}
-    for lesson in LESSONS:
-        release(lesson, course=course, publish=False)
-        notebooks = lesson_notebooks(course.folder("release") / lesson)
-        pages[lesson] = [write_page(notebook, folder / f"{notebook.stem}.html") for notebook in notebooks]
-    return pages
+def released_pages(tmp_path_factory) -> Pages:
+    return Pages(tmp_path_factory.mktemp("a11y"))
 
 
 def write_page(notebook: Path, page: Path) -> Path:
