@@ -1,12 +1,12 @@
-"""course/curriculum.yml and the DigComp 2.2 table."""
-import nbformat
+"""course/curriculum.yml and the DigComp 2.2 table.
+
+That the curriculum agrees with every lesson notebook is checked in tests/lessons/test_curriculum_agrees.py.
+"""
 import pytest
-from nbgrader.utils import is_grade
 
 from course import i18n
 from course.curriculum import AREAS, COMPETENCES, competence_title, load_curriculum
 from course.errors import CourseError
-from tests.helpers import PILOT, PILOT_NOTEBOOK, REPO
 
 
 def test_digcomp_has_its_21_competences_in_5_areas():
@@ -18,17 +18,6 @@ def test_digcomp_has_its_21_competences_in_5_areas():
         assert competence_title("3.4") == "Programación"
     finally:
         i18n.set_language("en")
-
-
-def test_the_pilot_lesson_maps_every_graded_cell_and_nothing_else():
-    curriculum = load_curriculum()
-    nb = nbformat.read(REPO / "source" / PILOT / PILOT_NOTEBOOK, as_version=4)
-    graded = {cell.metadata["nbgrader"]["grade_id"] for cell in nb.cells if is_grade(cell)}
-    mapped = {e.exercise for e in curriculum.evidence if e.lesson == PILOT}
-    assert mapped == graded
-    assert curriculum.lessons[0] == PILOT and curriculum.minutes[PILOT] == nb.metadata["codensocial"]["estimated_minutes"]
-    in_notebook = {item["code"] for item in nb.metadata["codensocial"]["digcomp"]}
-    assert in_notebook <= {e.digcomp for e in curriculum.evidence if e.lesson == PILOT}
 
 
 def test_a_wrong_code_is_one_plain_line(tmp_path):
