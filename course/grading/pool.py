@@ -26,6 +26,9 @@ from course.i18n import _, set_language
 
 PR_SET_PDEATHSIG = 1
 SLOTS_PER_WORKER = 2
+# A grading kernel keeps its input history in memory only: IPython's history database costs
+# a disk write per cell (and a wait for it); In, _ih and _i1 still work as in a lesson.
+KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
 LOCK_DIR = Path("/run/lock") if os.access("/run/lock", os.W_OK) else Path(tempfile.gettempdir())
 
 
@@ -45,7 +48,7 @@ class KernelSupply:
         self.turn += 1
         uid, gid = self.users[slot]
         kernel = JailedKernelManager(jail=self.jail, slot=slot, uid=uid, gid=gid, config=self.config)
-        kernel._extra_arguments = tuple(self.config.get("Execute", {}).get("extra_arguments", []))
+        kernel._extra_arguments = (*self.config.get("Execute", {}).get("extra_arguments", []), *KERNEL_ARGUMENTS)
         kernel.zygote = self.zygote
         kernel.start()
         self.ready = kernel

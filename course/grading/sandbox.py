@@ -217,6 +217,10 @@ class JailedKernelManager(AsyncKernelManager):
                 "HOME": str(self.scratch), "IPYTHONDIR": str(self.kernel_home / "run" / "ipython"),
                 "JUPYTER_RUNTIME_DIR": str(self.kernel_home / "run"), "MPLCONFIGDIR": str(self.kernel_home / "run"),
                 "NBGRADER_EXECUTION": "autograde", "PYTHONDONTWRITEBYTECODE": "1",
+                # The toolkit's text mode: hints, Predict, Parsons and the confidence check print text
+                # and never import ipywidgets. Widget cells are not graded (same scores), and the
+                # autograded notebook and its feedback show words instead of widgets that cannot render.
+                "CODENSOCIAL_TEXT": "1",
             },
         }
 
@@ -245,7 +249,7 @@ class ForkedKernel:
         self.stdin = self.stdout = self.stderr = None
 
     def poll(self) -> int | None:
-        if self.returncode is None and _owner(self.pid) is None:  # gone (the zygote lets the system reap it)
+        if self.returncode is None and _owner(self.pid) is None:  # gone (the zygote has collected it)
             self.returncode = -signal.SIGKILL
         return self.returncode
 
