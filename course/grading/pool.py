@@ -12,10 +12,12 @@ import fcntl
 import multiprocessing
 import os
 import queue
+import shutil
 import signal
 import tempfile
 import traceback
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from traitlets.config import Config
@@ -42,6 +44,7 @@ class KernelSupply:
         self.turn = 0
         self.ready: JailedKernelManager | None = None
         self.zygote = Zygote()
+        self.cleaner = ThreadPoolExecutor(max_workers=1)  # removes used kernels' folders while grading goes on
 
     def start_next(self) -> None:
         slot = self.slots[self.turn % len(self.slots)][0]
@@ -61,12 +64,16 @@ class KernelSupply:
         return kernel
 
     def give_back(self, kernel: JailedKernelManager) -> None:
-        kernel.stop()
+        """Stop *kernel* and every process of its user now; its folder goes in the background
+        (nothing can use it: its user has no process left, and the next kernel cannot see it)."""
+        kernel.stop(remove_folder=False)
+        self.cleaner.submit(shutil.rmtree, kernel.kernel_home, ignore_errors=True)
 
     def close(self) -> None:
         if self.ready is not None:
             self.ready.stop()
         self.zygote.close()
+        self.cleaner.shutdown(wait=True)
         for _slot, lock in self.slots:
             os.close(lock)
 

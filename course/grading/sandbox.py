@@ -230,15 +230,16 @@ class JailedKernelManager(AsyncKernelManager):
 
     _extra_arguments: tuple[str, ...] = ()
 
-    def stop(self) -> None:
-        """Shut the kernel down, stop anything it left behind, and remove its folder."""
+    def stop(self, *, remove_folder: bool = True) -> None:
+        """Shut the kernel down, stop anything it left behind, and remove its folder (or leave that to the caller)."""
         try:
             run_sync(self.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 - a kernel that is already gone is fine
             pass
         if self.jail.isolate:
             kill_user_processes(self.uid)
-        shutil.rmtree(self.kernel_home, ignore_errors=True)
+        if remove_folder:
+            shutil.rmtree(self.kernel_home, ignore_errors=True)
 
 
 class ForkedKernel:
