@@ -250,7 +250,7 @@ class ForkedKernel:
         self.stdin = self.stdout = self.stderr = None
 
     def poll(self) -> int | None:
-        if self.returncode is None and _owner(self.pid) is None:  # gone (the zygote has collected it)
+        if self.returncode is None and _owner(self.pid) is None:  # gone (the zygote lets the system reap it)
             self.returncode = -signal.SIGKILL
         return self.returncode
 
