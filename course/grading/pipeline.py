@@ -2,8 +2,8 @@
 
 The recipe (nbgrader ``converters/autograde.py``, same preprocessors, same order):
 read -> sanitize (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
-CheckCellMetadata) -> copy the submission's other files into the kernel's scratch
-folder -> execute on the pre-started kernel -> IgnorePattern, ClearMetadata,
+CheckCellMetadata; see :mod:`course.grading.metadata`) -> copy the submission's other
+files into the kernel's scratch folder -> execute on the pre-started kernel -> IgnorePattern, ClearMetadata,
 LimitOutput -> score exactly as SaveAutoGrades does.
 The scores travel back to the one process that writes the gradebook.
 """
@@ -21,7 +21,6 @@ from nbgrader import utils
 from nbgrader.api import MissingEntry
 from nbgrader.nbgraderformat import SchemaTooNewError, SchemaTooOldError, ValidationError
 from nbgrader.preprocessors import (
-    CheckCellMetadata,
     ClearOutput,
     DeduplicateIds,
     IgnorePattern,
@@ -33,11 +32,12 @@ from traitlets.config import Config
 
 from course.grading import guard
 from course.grading.execute import GuardedExecute
+from course.grading.metadata import CheckCellMetadataOnce
 from course.i18n import _
 
 # nbgrader's order. OverwriteCells must come after DeduplicateIds (it finds cells by grade_id)
-# and CheckCellMetadata last, on the restored cells.
-SANITIZE = (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata)
+# and CheckCellMetadata last, on the restored cells (its schema compiled once per worker: same checks).
+SANITIZE = (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadataOnce)
 # After execution, before scoring: the same steps nbgrader runs between Execute and SaveAutoGrades.
 AFTER_EXECUTE = (IgnorePattern, ClearMetadataPreprocessor, LimitOutput)
 

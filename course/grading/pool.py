@@ -12,10 +12,12 @@ import fcntl
 import multiprocessing
 import os
 import queue
+import shutil
 import signal
 import tempfile
 import traceback
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from traitlets.config import Config
@@ -26,6 +28,9 @@ from course.i18n import _, set_language
 
 PR_SET_PDEATHSIG = 1
 SLOTS_PER_WORKER = 2
+# A grading kernel keeps its input history in memory only: IPython's history database costs
+# a disk write per cell (and a wait for it); In, _ih and _i1 still work as in a lesson.
+KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
 LOCK_DIR = Path("/run/lock") if os.access("/run/lock", os.W_OK) else Path(tempfile.gettempdir())
 
 
@@ -39,13 +44,14 @@ class KernelSupply:
         self.turn = 0
         self.ready: JailedKernelManager | None = None
         self.zygote = Zygote()
+        self.cleaner = ThreadPoolExecutor(max_workers=1)  # removes used kernels' folders while grading goes on
 
     def start_next(self) -> None:
         slot = self.slots[self.turn % len(self.slots)][0]
         self.turn += 1
         uid, gid = self.users[slot]
         kernel = JailedKernelManager(jail=self.jail, slot=slot, uid=uid, gid=gid, config=self.config)
-        kernel._extra_arguments = tuple(self.config.get("Execute", {}).get("extra_arguments", []))
+        kernel._extra_arguments = (*self.config.get("Execute", {}).get("extra_arguments", []), *KERNEL_ARGUMENTS)
         kernel.zygote = self.zygote
         kernel.start()
         self.ready = kernel
@@ -58,12 +64,16 @@ class KernelSupply:
         return kernel
 
     def give_back(self, kernel: JailedKernelManager) -> None:
-        kernel.stop()
+        """Stop *kernel* and every process of its user now; its folder goes in the background
+        (nothing can use it: its user has no process left, and the next kernel cannot see it)."""
+        kernel.stop(remove_folder=False)
+        self.cleaner.submit(shutil.rmtree, kernel.kernel_home, ignore_errors=True)
 
     def close(self) -> None:
         if self.ready is not None:
             self.ready.stop()
         self.zygote.close()
+        self.cleaner.shutdown(wait=True)
         for _slot, lock in self.slots:
             os.close(lock)
 

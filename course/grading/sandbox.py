@@ -217,6 +217,10 @@ class JailedKernelManager(AsyncKernelManager):
                 "HOME": str(self.scratch), "IPYTHONDIR": str(self.kernel_home / "run" / "ipython"),
                 "JUPYTER_RUNTIME_DIR": str(self.kernel_home / "run"), "MPLCONFIGDIR": str(self.kernel_home / "run"),
                 "NBGRADER_EXECUTION": "autograde", "PYTHONDONTWRITEBYTECODE": "1",
+                # The toolkit's text mode: hints, Predict, Parsons and the confidence check print text
+                # and never import ipywidgets. Widget cells are not graded (same scores), and the
+                # autograded notebook and its feedback show words instead of widgets that cannot render.
+                "CODENSOCIAL_TEXT": "1",
             },
         }
 
@@ -226,15 +230,16 @@ class JailedKernelManager(AsyncKernelManager):
 
     _extra_arguments: tuple[str, ...] = ()
 
-    def stop(self) -> None:
-        """Shut the kernel down, stop anything it left behind, and remove its folder."""
+    def stop(self, *, remove_folder: bool = True) -> None:
+        """Shut the kernel down, stop anything it left behind, and remove its folder (or leave that to the caller)."""
         try:
             run_sync(self.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 - a kernel that is already gone is fine
             pass
         if self.jail.isolate:
             kill_user_processes(self.uid)
-        shutil.rmtree(self.kernel_home, ignore_errors=True)
+        if remove_folder:
+            shutil.rmtree(self.kernel_home, ignore_errors=True)
 
 
 class ForkedKernel:

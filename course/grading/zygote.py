@@ -24,6 +24,8 @@ def preload() -> None:
     import ipykernel.ipkernel  # noqa: F401
     import ipykernel.kernelapp  # noqa: F401
     import ipykernel.zmqshell  # noqa: F401
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's import-time notice, not for trainers
+    import ipykernel.debugger  # noqa: F401 - every IPythonKernel imports it (and debugpy) when it starts
 
 
 def serve(requests, replies) -> None:
