@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from course.errors import CourseError
 from course.i18n import N_, _
 
@@ -82,6 +80,8 @@ def level_name(level: int) -> str:
 
 def load_curriculum(path: Path = CURRICULUM_FILE) -> Curriculum:
     """Read and check a curriculum file; a mistake in it is one plain line naming the place."""
+    import yaml  # here, not at the top: lesson kernels import AREAS from this module, and yaml is slow to load
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as problem:

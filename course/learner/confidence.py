@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from course.i18n import N_, _
@@ -114,8 +115,8 @@ def notebook_path() -> Path | None:
     return None
 
 
-def recover(*, moment: str, lesson: str, path: Path | None = None) -> dict | None:
-    """The last saved confidence value for this moment and lesson in the notebook file, if any."""
+def last_saved(mime: str, wanted: Callable[[dict], bool], *, path: Path | None = None) -> dict | None:
+    """The last output of type *mime* in the notebook file (this kernel's, by default) that *wanted* accepts."""
     path = path or notebook_path()
     if path is None:
         return None
@@ -124,12 +125,17 @@ def recover(*, moment: str, lesson: str, path: Path | None = None) -> dict | Non
         found = None
         for cell in notebook.get("cells", []):
             for output in cell.get("outputs", []) or []:
-                value = (output.get("data") or {}).get(MIME)
-                if isinstance(value, dict) and value.get("moment") == moment and value.get("lesson") == lesson:
+                value = (output.get("data") or {}).get(mime)
+                if isinstance(value, dict) and wanted(value):
                     found = value
         return found
     except (OSError, ValueError, AttributeError, TypeError):
         return None
+
+
+def recover(*, moment: str, lesson: str, path: Path | None = None) -> dict | None:
+    """The last saved confidence value for this moment and lesson in the notebook file, if any."""
+    return last_saved(MIME, lambda value: value.get("moment") == moment and value.get("lesson") == lesson, path=path)
 
 
 def confidence_check(*, moment: str = "lesson-end", lesson: str = "", answers: dict | None = None) -> None:

@@ -11,11 +11,11 @@ Not graded: skipping is fine.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from course.curriculum import AREAS
 from course.i18n import N_, _
-from course.learner.confidence import notebook_path
+from course.learner.confidence import last_saved
 from course.learner.progress import now
 from course.learner.settings import text_mode
 from course.learner.show import show, show_bundle, show_widget
@@ -37,15 +37,6 @@ ACTIVITIES = {
     "fix-app": ("5.1", N_("When an app stops working, I close it and open it again.")),
     "phone-setting": ("5.2", N_("I change a setting on my phone, for example the text size.")),
     "learn-online": ("5.4", N_("I watch a video to learn how to do something new.")),
-}
-# The five DigComp areas, as in course.curriculum (not imported from there: it loads YAML, and every
-# self-check imports this package).
-AREAS = {
-    "1": N_("Information and data literacy"),
-    "2": N_("Communication and collaboration"),
-    "3": N_("Digital content creation"),
-    "4": N_("Safety"),
-    "5": N_("Problem solving"),
 }
 
 shown_last: dict = {}  # the latest inventory's checkboxes, by activity id (tests tick them as a learner would)
@@ -118,20 +109,7 @@ def clean_done(done: object) -> tuple[dict, list[str]]:
 
 def recover(*, lesson: str, path: Path | None = None) -> dict | None:
     """The last saved inventory of this lesson in the notebook file, if any."""
-    path = path or notebook_path()
-    if path is None:
-        return None
-    try:
-        notebook = json.loads(Path(path).read_text(encoding="utf-8"))
-        found = None
-        for cell in notebook.get("cells", []):
-            for output in cell.get("outputs", []) or []:
-                value = (output.get("data") or {}).get(MIME)
-                if isinstance(value, dict) and value.get("lesson") == lesson:
-                    found = value
-        return found
-    except (OSError, ValueError, AttributeError, TypeError):
-        return None
+    return last_saved(MIME, lambda value: value.get("lesson") == lesson, path=path)
 
 
 def skills_inventory(*, lesson: str = "00-welcome", done: list | None = None) -> None:
