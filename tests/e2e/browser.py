@@ -101,3 +101,17 @@ def _wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float
         except OSError:
             time.sleep(0.3)
     pytest.fail("JupyterLab did not answer within a minute:\n" + log.read_text(errors="replace")[-2000:])
+
+
+def open_lab(page, url: str) -> None:
+    """Open JupyterLab at *url* and wait until the notebook shows and its kernel is idle.
+
+    The timeouts allow for two shared cores, where the kernel can be slow to answer.
+    """
+    from playwright.sync_api import expect
+
+    page.set_default_timeout(30_000)
+    expect.set_options(timeout=15_000)
+    page.goto(url)
+    expect(page.locator(".jp-Notebook")).to_be_visible(timeout=60_000)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=60_000)

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from course.learner.confidence import MIME, STATEMENTS, TAG
 from course.learner.questions import Parsons
-from tests.e2e.browser import running_lab
+from tests.e2e.browser import open_lab, running_lab
 from tests.helpers import PILOT, PILOT_NOTEBOOK, right_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -67,11 +67,7 @@ def saved_confidence(notebook: Path) -> dict | None:
 
 
 def test_a_learner_works_through_the_pilot_in_jupyterlab(lab, page, artifacts):
-    page.set_default_timeout(30_000)
-    expect.set_options(timeout=15_000)  # two shared cores: the kernel can be slow to answer
-    page.goto(lab["url"])
-    expect(page.locator(".jp-Notebook")).to_be_visible(timeout=60_000)
-    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=60_000)
+    open_lab(page, lab["url"])
     page.screenshot(path=artifacts / "1-opened.png")
 
     # Run the whole lesson (the answers are filled in), as "Run > Run All Cells" does.

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from course.authoring.release import release
 from course.learner import confidence
 from course.learner.inventory import ACTIVITIES, MIME
-from tests.e2e.browser import running_lab
+from tests.e2e.browser import open_lab, running_lab
 from tests.helpers import right_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -65,11 +65,7 @@ def run_all(page) -> None:
 
 
 def test_a_learner_ticks_the_skills_inventory_saves_and_finds_it_after_a_restart(lab, page, artifacts):
-    page.set_default_timeout(30_000)
-    expect.set_options(timeout=15_000)  # two shared cores: the kernel can be slow to answer
-    page.goto(lab["url"])
-    expect(page.locator(".jp-Notebook")).to_be_visible(timeout=60_000)
-    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=60_000)
+    open_lab(page, lab["url"])
     run_all(page)
     expect(page.get_by_text("all 9 checks passed. Lesson done!")).to_be_visible()
     page.screenshot(path=artifacts / "1-ran-all.png")
