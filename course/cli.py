@@ -11,20 +11,14 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from rich.table import Table
-
-from course.authoring.lint import check_lessons, print_check
-from course.authoring.release import release
 from course.config import load_course
 from course.errors import CourseError
-from course.grading.autograde import GradeSummary, Shard, grade
-from course.grading.feedback import feedback
 from course.i18n import N_, _
 from course.progress import out
-from course.reports.build import report
-from course.reports.passport import passports
 from course.reports.rules import Rules
-from course.setup import setup
+
+# Each command imports its own step when it runs: `course --help` answers at once, and
+# grading does not pay for pandas, the lesson linter or PDF code it never uses.
 
 EXIT_USER_ERROR = 2
 EXIT_SOME_FAILED = 1
@@ -129,16 +123,22 @@ def quiet_library_warnings() -> None:
 
 
 def _check(args, course) -> int:
+    from course.authoring.lint import check_lessons, print_check
+
     return print_check(*check_lessons(source=course.folder("source"), only=args.lessons or None))
 
 
 def _release(args, course) -> int:
+    from course.authoring.release import release
+
     result = release(args.assignment, course=course, publish=not args.no_publish)
     out.print(_("Released {name}: learner version in {path}.").format(name=result.assignment, path=result.release_dir))
     return 0
 
 
 def _grade(args, course) -> int:
+    from course.grading.autograde import Shard, grade
+
     summary = grade(
         args.assignment, course=course, student=args.student, workers=args.workers, force=args.force,
         shard=Shard.parse(args.shard) if args.shard else Shard(), trust_learner_code=args.trust_learner_code,
@@ -148,12 +148,16 @@ def _grade(args, course) -> int:
 
 
 def _feedback(args, course) -> int:
+    from course.grading.feedback import feedback
+
     pages = feedback(args.assignment, course=course)
     out.print(_("Wrote {count} feedback page(s) under feedback/.").format(count=len(pages)))
     return 0
 
 
 def _report(args, course) -> int:
+    from course.reports.build import report
+
     rules = Rules(quiet_days=args.quiet_days, low_percent=args.low_percent, confidence_drop=args.confidence_drop)
     result = report(course=course, real_ids=args.real_ids, rules=rules)
     print(result.html)
@@ -161,6 +165,8 @@ def _report(args, course) -> int:
 
 
 def _passport(args, course) -> int:
+    from course.reports.passport import passports
+
     result = passports(course=course, students=args.student, real_names=args.real_names, pdf=not args.no_pdf)
     out.print(_("Wrote {pages} passport page(s) and {pdfs} PDF(s) in {path}.").format(
         pages=len(result.pages), pdfs=len(result.pdfs), path=result.folder))
@@ -179,12 +185,14 @@ def _demo(args, course) -> int:
 
 
 def _setup(args, course) -> int:
+    from course.setup import setup
+
     path = setup(course=course)
     out.print(_("nbgrader in this environment now reads the course settings ({path}).").format(path=path))
     return 0
 
 
-def print_grade_summary(summary: GradeSummary) -> None:
+def print_grade_summary(summary) -> None:
     out.print(summary.headline())
     if summary.skipped:
         out.print(_("{count} learner(s) skipped: graded already (use --force to grade them again).").format(
@@ -195,7 +203,9 @@ def print_grade_summary(summary: GradeSummary) -> None:
         out.print(_outcome_table(_("Not graded"), _("Reason"), summary.failed))
 
 
-def _outcome_table(title: str, heading: str, outcomes) -> Table:
+def _outcome_table(title: str, heading: str, outcomes):
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left")
     table.add_column(_("Learner"))
     table.add_column(heading)

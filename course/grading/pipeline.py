@@ -25,19 +25,19 @@ from nbgrader.preprocessors import (
     DeduplicateIds,
     IgnorePattern,
     LimitOutput,
-    OverwriteCells,
-    OverwriteKernelspec,
 )
 from traitlets.config import Config
 
 from course.grading import guard
 from course.grading.execute import GuardedExecute
 from course.grading.metadata import CheckCellMetadataOnce
+from course.grading.records import OverwriteCellsOnce, OverwriteKernelspecOnce
 from course.i18n import _
 
 # nbgrader's order. OverwriteCells must come after DeduplicateIds (it finds cells by grade_id)
-# and CheckCellMetadata last, on the restored cells (its schema compiled once per worker: same checks).
-SANITIZE = (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadataOnce)
+# and CheckCellMetadata last, on the restored cells. The "Once" steps are nbgrader's, with what
+# never changes in a batch done once per worker: the lesson's records read, the schema compiled.
+SANITIZE = (ClearOutput, DeduplicateIds, OverwriteKernelspecOnce, OverwriteCellsOnce, CheckCellMetadataOnce)
 # After execution, before scoring: the same steps nbgrader runs between Execute and SaveAutoGrades.
 AFTER_EXECUTE = (IgnorePattern, ClearMetadataPreprocessor, LimitOutput)
 
@@ -119,7 +119,7 @@ def read_notebooks(job: Job, result: Graded) -> dict:
             result.missing.append(name)
             continue
         try:
-            notebooks[name] = nbformat.reads(path.read_bytes().decode("utf-8"), as_version=nbformat.NO_CONVERT)
+            notebooks[name] = nbformat.reader.reads(path.read_bytes().decode("utf-8"))  # validated once, below
             nbformat.validate(notebooks[name])
             notebooks[name] = nbformat.convert(notebooks[name], 4)
         except Exception:  # noqa: BLE001 - any unreadable notebook is the learner's problem, told plainly

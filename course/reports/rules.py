@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from course.i18n import _
 from course.reports.columns import DISCRIMINATION, LEARNERS, PASS_RATE
+
+if TYPE_CHECKING:  # pandas is imported where it runs: the `course` command reads Rules' defaults without it
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Rules:
 
 
 def quiet_reason(last: pd.Timestamp | None, *, anyone_submitted: bool, today: pd.Timestamp, rules: Rules) -> str:
+    import pandas as pd
+
     if last is None or pd.isna(last):
         return _("Nothing submitted yet.") if anyone_submitted else ""
     days = (today - last).days
@@ -57,6 +61,8 @@ def exercise_flags(row: pd.Series, *, rules: Rules) -> str:
     flags = []
     if row[PASS_RATE] < rules.too_hard:
         flags.append(_("too hard: only {rate:.0f} percent passed").format(rate=row[PASS_RATE]))
+    import pandas as pd
+
     value = row[DISCRIMINATION]
     if not pd.isna(value) and value < rules.unclear:
         flags.append(
