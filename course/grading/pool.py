@@ -22,6 +22,7 @@ from pathlib import Path
 
 from traitlets.config import Config
 
+from course.grading.forkserver import start_forkserver
 from course.grading.pipeline import Graded, Job, grade_submission
 from course.grading.sandbox import Jail, JailedKernelManager, Zygote, grading_user, kill_user_processes
 from course.i18n import _, set_language
@@ -122,15 +123,8 @@ def _grade_safely(job: Job, kernels: KernelSupply, config: Config) -> Graded:
 
 
 def run_pool(jobs: list[Job], *, jail: Jail, config: Config, language: str, workers: int) -> Iterator[Graded]:
-    """Start *workers* processes now; return *jobs*' results as they arrive (in any order).
-
-    Workers are forked: they start at once with the modules this process has imported
-    already, instead of importing nbgrader, nbformat and jupyter_client again (about 3 s of
-    CPU each). They are forked before this process starts any thread (the queue's feeder,
-    the progress bar), because a fork copies only the calling thread. Kernels never come
-    from here: they come from each worker's zygote, a clean process holding no course data.
-    """
-    context = multiprocessing.get_context("fork")
+    """Start *workers* processes now; return *jobs*' results as they arrive (in any order)."""
+    context = start_forkserver()
     job_queue, result_queue = context.Queue(), context.Queue()
     processes = [
         context.Process(target=worker_main, args=(jail, config, language, job_queue, result_queue), daemon=True)
@@ -142,10 +136,11 @@ def run_pool(jobs: list[Job], *, jail: Jail, config: Config, language: str, work
         job_queue.put(job)
     for _process in processes:
         job_queue.put(None)
-    return _results(jobs, processes, result_queue)
+    return _results(jobs, processes, job_queue, result_queue)
 
 
-def _results(jobs: list[Job], processes, result_queue) -> Iterator[Graded]:
+def _results(jobs: list[Job], processes, job_queue, result_queue) -> Iterator[Graded]:
+    """The results; holds *job_queue* too, since its semaphores go when it does (workers may still be starting)."""
     try:
         yield from _collect(jobs, processes, result_queue)
     finally:

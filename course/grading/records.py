@@ -4,9 +4,8 @@ Both open the gradebook for every notebook they sanitise, and OverwriteCells ask
 cell by cell for the source cell and its points: about 35 queries per pilot notebook,
 with the same answers every time, because a lesson's records do not change while its
 submissions are graded. Here a worker reads them once per lesson notebook into plain
-records, and nbgrader's own ``preprocess_cell`` does the comparing and restoring, so
-the same cells are restored in the same way. With ``add_missing_cells`` on, nbgrader's
-code needs the gradebook itself, so it gets it.
+records, and nbgrader's own methods do the comparing, restoring and putting back of
+missing cells, so the same cells are restored in the same way.
 """
 from __future__ import annotations
 
@@ -31,39 +30,46 @@ class SourceCell:
 
 @dataclass(frozen=True)
 class GradedCell:
-    """The field of nbgrader's GradeCell or TaskCell that OverwriteCells reads."""
+    """The fields of nbgrader's GradeCell, TaskCell or SolutionCell that OverwriteCells reads."""
 
     name: str
-    max_score: float
+    max_score: float | None = None
 
 
 @dataclass(frozen=True)
 class NotebookRecords:
-    """One lesson notebook's records, answering the two questions OverwriteCells asks the gradebook."""
+    """One lesson notebook's records: the answers to what OverwriteCells asks the gradebook.
 
-    notebook: str
+    The lists keep the order the gradebook gave them in, which nbgrader uses to put
+    missing cells back in their place.
+    """
+
+    name: str
     assignment: str
     kernelspec: str | None
-    source_cells: dict[str, SourceCell]
-    graded_cells: dict[str, GradedCell]  # grade cells, then task cells, as Gradebook.find_graded_cell looks
+    source_cells: tuple[SourceCell, ...]
+    grade_cells: tuple[GradedCell, ...]
+    task_cells: tuple[GradedCell, ...]
+    solution_cells: tuple[GradedCell, ...]
+
+    def find_notebook(self, name: str, assignment: str) -> NotebookRecords:
+        if (name, assignment) != (self.name, self.assignment):
+            raise MissingEntry(f"No such notebook: {assignment}/{name}")
+        return self
 
     def find_source_cell(self, name: str, notebook: str, assignment: str) -> SourceCell:
-        self._same_notebook(notebook, assignment)
-        try:
-            return self.source_cells[name]
-        except KeyError:
-            raise MissingEntry(f"No such source cell: {assignment}/{notebook}/{name}") from None
+        return self._find(self.find_notebook(notebook, assignment).source_cells, name, "source cell")
 
     def find_graded_cell(self, name: str, notebook: str, assignment: str) -> GradedCell:
-        self._same_notebook(notebook, assignment)
-        try:
-            return self.graded_cells[name]
-        except KeyError:
-            raise MissingEntry(f"No such graded cell: {assignment}/{notebook}/{name}") from None
+        """A grade cell, else a task cell of that name, as Gradebook.find_graded_cell looks."""
+        self.find_notebook(notebook, assignment)
+        return self._find(self.grade_cells + self.task_cells, name, "graded cell")
 
-    def _same_notebook(self, notebook: str, assignment: str) -> None:
-        if (notebook, assignment) != (self.notebook, self.assignment):
-            raise MissingEntry(f"No such notebook: {assignment}/{notebook}")
+    def _find(self, cells, name: str, kind: str):
+        for cell in cells:
+            if cell.name == name:
+                return cell
+        raise MissingEntry(f"No such {kind}: {self.assignment}/{self.name}/{name}")
 
 
 @cache
@@ -71,15 +77,15 @@ def notebook_records(db_url: str, notebook: str, assignment: str) -> NotebookRec
     """Read once per worker (a worker grades one lesson, whose records stay as they are)."""
     with Gradebook(db_url) as gradebook:
         found = gradebook.find_notebook(notebook, assignment)
-        graded = {cell.name: GradedCell(cell.name, float(cell.max_score)) for cell in found.task_cells}
-        graded.update({cell.name: GradedCell(cell.name, float(cell.max_score)) for cell in found.grade_cells})
         return NotebookRecords(
-            notebook=notebook,
+            name=notebook,
             assignment=assignment,
             kernelspec=found.kernelspec,
-            source_cells={cell.name: SourceCell(cell.name, cell.cell_type, bool(cell.locked), cell.checksum,
-                                                cell.source) for cell in found.source_cells},
-            graded_cells=graded,
+            source_cells=tuple(SourceCell(cell.name, cell.cell_type, bool(cell.locked), cell.checksum, cell.source)
+                               for cell in found.source_cells),
+            grade_cells=tuple(GradedCell(cell.name, cell.max_score) for cell in found.grade_cells),
+            task_cells=tuple(GradedCell(cell.name, cell.max_score) for cell in found.task_cells),
+            solution_cells=tuple(GradedCell(cell.name) for cell in found.solution_cells),
         )
 
 
@@ -89,15 +95,18 @@ def _records(resources) -> NotebookRecords:
 
 
 class OverwriteCellsOnce(OverwriteCells):
-    """OverwriteCells answered from the worker's records; nbgrader's cell-by-cell rules unchanged."""
+    """OverwriteCells answered from the worker's records; nbgrader's rules for each cell, and for
+    putting missing cells back, unchanged (its ``preprocess`` without the gradebook opening)."""
 
     def preprocess(self, nb, resources):
-        if self.add_missing_cells:
-            return super().preprocess(nb, resources)
         self.notebook_id = resources["nbgrader"]["notebook"]
         self.assignment_id = resources["nbgrader"]["assignment"]
         self.gradebook = _records(resources)
-        return super(OverwriteCells, self).preprocess(nb, resources)  # nbconvert's loop over the cells
+        nb, resources = super(OverwriteCells, self).preprocess(nb, resources)  # nbconvert's loop over the cells
+        if self.add_missing_cells:
+            nb, resources = self.add_missing_grade_cells(nb, resources)
+            nb, resources = self.add_missing_task_cells(nb, resources)
+        return nb, resources
 
 
 class OverwriteKernelspecOnce(OverwriteKernelspec):

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, DottedObjectName, Integer, Type, Unicode
 from traitlets.config import Configurable
 
 import course
@@ -167,6 +167,9 @@ def _owner(pid: int) -> int | None:
 class JailedKernelManager(AsyncKernelManager):
     """A kernel manager whose kernel starts inside the jail, in its own folder, on ipc sockets."""
 
+    client_class = DottedObjectName("course.grading.client.GradingKernelClient")
+    client_factory = Type(klass="course.grading.client.GradingKernelClient")
+
     def __init__(self, *, jail: Jail, slot: int, uid: int, gid: int, **kwargs):
         home = jail.base / f"kernel-{slot}-{time.monotonic_ns()}"
         self.kernel_home = home
@@ -225,13 +228,31 @@ class JailedKernelManager(AsyncKernelManager):
         }
 
     def start(self) -> None:
-        """Launch the kernel process and return at once: it boots while other work goes on."""
+        """Launch the kernel process and return at once: it boots while other work goes on.
+
+        The client's sockets are opened now too. jupyter_client's ``wait_for_ready`` wants an
+        IOPub message after the kernel_info reply; a subscription opened just before that
+        misses it (ZeroMQ's "slow joiner") and waits 0.2 s to ask again, on every notebook.
+        """
         run_sync(self.start_kernel)(extra_arguments=list(self._extra_arguments))
+        self._ahead = super().client()
+        self._ahead.iopub_channel, self._ahead.shell_channel  # noqa: B018 - creating a channel connects it
 
     _extra_arguments: tuple[str, ...] = ()
+    _ahead = None
+
+    def client(self, **kwargs):
+        """The client opened at start (once), else a new one."""
+        ahead, self._ahead = self._ahead, None
+        return ahead or super().client(**kwargs)
 
     def stop(self, *, remove_folder: bool = True) -> None:
         """Shut the kernel down, stop anything it left behind, and remove its folder (or leave that to the caller)."""
+        if self._ahead is not None:  # opened at start, never used: the notebook was refused before it ran
+            # Closed here, not left to the garbage collector: a ZeroMQ context collected along with
+            # its open sockets waits for them forever, and the worker with it.
+            self._ahead.context.destroy(linger=0)
+            self._ahead = None
         try:
             run_sync(self.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 - a kernel that is already gone is fine

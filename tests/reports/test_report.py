@@ -134,8 +134,10 @@ def test_a_table_too_long_for_the_workbook_points_to_its_csv(written, monkeypatc
 
 
 def test_cli_forwards_the_thresholds_and_passport_options(monkeypatch, cohort_course):
+    from course.reports import build
+
     seen = {}
-    monkeypatch.setattr(cli, "report", lambda **kwargs: seen.update(kwargs) or type("R", (), {"html": "x"}))
+    monkeypatch.setattr(build, "report", lambda **kwargs: seen.update(kwargs) or type("R", (), {"html": "x"}))
     monkeypatch.chdir(cohort_course.root)
     assert cli.main(["report", "--quiet-days", "7", "--low-percent", "40", "--confidence-drop", "2"]) == 0
     assert seen["rules"] == Rules(quiet_days=7, low_percent=40, confidence_drop=2) and seen["real_ids"] is False
