@@ -10,8 +10,8 @@ and the other with `course grade`, checks that every cell's score is the same, a
 prints both throughputs and their ratio. With --repeat, the medians.
 
 It also prints the CPU time per notebook that getrusage counts for each tool. For
-`course grade` that leaves out the learners' kernels (the system reaps them, not the
-grader), so compare it only with itself, from one version of the grader to the next.
+`course grade` that is the grading process alone: its workers come from a fork server
+and the learners' kernels from the workers' zygotes, which getrusage does not count.
 """
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def report(rounds: list[Round], count: int, load: float) -> int:
     their_cpu = statistics.median(r.nbgrader.cpu for r in rounds) / count
     our_cpu = statistics.median(r.ours.cpu for r in rounds) / count
     print(f"nbgrader autograde: {count / theirs:.2f} notebooks/s (median {theirs:.1f} s), {their_cpu:.2f} s CPU/notebook")
-    print(f"course grade:       {count / ours:.2f} notebooks/s (median {ours:.1f} s), {our_cpu:.2f} s CPU/notebook without the kernels")
+    print(f"course grade:       {count / ours:.2f} notebooks/s (median {ours:.1f} s), {our_cpu:.2f} s CPU/notebook in the grading process alone")
     print(f"cores: {os.cpu_count()}, load average at the start: {load:.1f} (compare figures from a quiet machine only)")
     print(f"ratio: {theirs / ours:.2f}x")
     return 1 if differ else 0
