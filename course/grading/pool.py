@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
-import multiprocessing
 import os
 import queue
 import shutil

@@ -230,9 +230,9 @@ class JailedKernelManager(AsyncKernelManager):
     def start(self) -> None:
         """Launch the kernel process and return at once: it boots while other work goes on.
 
-        The client's sockets are opened now too. jupyter_client's ``wait_for_ready`` wants an
-        IOPub message after the kernel_info reply; a subscription opened just before that
-        misses it (ZeroMQ's "slow joiner") and waits 0.2 s to ask again, on every notebook.
+        The client's sockets are opened now too, so that the IOPub subscription is live long
+        before the handshake (:mod:`course.grading.client`) waits for the kernel's status: a
+        subscription opened just before it would miss the status (ZeroMQ's "slow joiner").
         """
         run_sync(self.start_kernel)(extra_arguments=list(self._extra_arguments))
         self._ahead = super().client()
