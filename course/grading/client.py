@@ -14,6 +14,8 @@ import time
 from queue import Empty
 
 from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.channels import AsyncZMQSocketChannel
+from traitlets import Type
 
 # How long the idle status may take after the reply before the handshake starts over. The
 # grader opens the IOPub subscription when it starts the kernel, long before this, so the
@@ -21,7 +23,27 @@ from jupyter_client.asynchronous import AsyncKernelClient
 IDLE_WAIT = 1.0
 
 
+class SignedOnlyIOPub(AsyncZMQSocketChannel):
+    """IOPub that drops a message whose signature does not match, instead of failing the notebook.
+
+    Under a flood of output, a kernel's threads can now and then mix the frames of two
+    messages; jupyter_client then raises "Invalid Signature" and the learner's whole
+    notebook went ungraded. Such a message cannot be trusted, so it is dropped, as a
+    forged one should be. Scores do not depend on it: an error's execute_reply comes on
+    the shell channel, and nbgrader records the error from it when IOPub's copy is missing.
+    """
+
+    async def get_msg(self, timeout: float | None = None) -> dict:
+        while True:
+            try:
+                return await super().get_msg(timeout)
+            except ValueError:  # jupyter_client's "Invalid Signature" / "Unsigned Message" / malformed frames
+                continue
+
+
 class GradingKernelClient(AsyncKernelClient):
+    iopub_channel_class = Type(SignedOnlyIOPub)
+
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
         while True:
