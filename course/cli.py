@@ -137,7 +137,7 @@ def _release(args, course) -> int:
 
 
 def _grade(args, course) -> int:
-    from course.grading.forkserver import start_forkserver
+    from course.grading.worker_forkserver import start_forkserver
 
     start_forkserver()  # the workers' parent imports the grading code while this process does too
     from course.grading.autograde import Shard, grade

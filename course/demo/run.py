@@ -21,7 +21,7 @@ from course.demo.cohort import COHORT, Learner, fill_in, solutions
 from course.errors import CourseError
 from course.grading.autograde import GradeSummary, grade
 from course.grading.feedback import feedback
-from course.grading.sandbox import isolation_problem
+from course.grading.isolation.checks import isolation_problem
 from course.i18n import _
 from course.nbgrader_api import api_for, gradebook_for, last_line
 from course.progress import console, track

@@ -8,22 +8,23 @@ send their results back to the one process that does.
 from __future__ import annotations
 
 import ctypes
-import fcntl
 import os
 import queue
 import shutil
 import signal
-import tempfile
 import traceback
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 from traitlets.config import Config
 
-from course.grading.forkserver import start_forkserver
+from course.grading.isolation.plan import Jail
+from course.grading.isolation.processes import kill_user_processes
+from course.grading.isolation.users import claim_slot, grading_user
+from course.grading.kernel_factory import KernelFactory
+from course.grading.kernels import JailedKernelManager
 from course.grading.pipeline import Graded, Job, grade_submission
-from course.grading.sandbox import Jail, JailedKernelManager, Zygote, grading_user, kill_user_processes
+from course.grading.worker_forkserver import start_forkserver
 from course.i18n import _, set_language
 
 PR_SET_PDEATHSIG = 1
@@ -31,7 +32,6 @@ SLOTS_PER_WORKER = 2
 # A grading kernel keeps its input history in memory only: IPython's history database costs
 # a disk write per cell (and a wait for it); In, _ih and _i1 still work as in a lesson.
 KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
-LOCK_DIR = Path("/run/lock") if os.access("/run/lock", os.W_OK) else Path(tempfile.gettempdir())
 
 
 class KernelSupply:
@@ -39,20 +39,20 @@ class KernelSupply:
 
     def __init__(self, *, jail: Jail, config: Config):
         self.jail, self.config = jail, config
-        self.slots = [_claim_slot(jail) for _ in range(SLOTS_PER_WORKER)]
+        self.slots = [claim_slot() for _ in range(SLOTS_PER_WORKER)]
         self.users = {slot: _user_for(jail, slot) for slot, _lock in self.slots}
         self.turn = 0
         self.ready: JailedKernelManager | None = None
-        self.zygote = Zygote()
+        self.factory = KernelFactory(isolate=jail.isolate)  # also gives this worker its own mounts
         self.cleaner = ThreadPoolExecutor(max_workers=1)  # removes used kernels' folders while grading goes on
 
     def start_next(self) -> None:
         slot = self.slots[self.turn % len(self.slots)][0]
         self.turn += 1
         uid, gid = self.users[slot]
-        kernel = JailedKernelManager(jail=self.jail, slot=slot, uid=uid, gid=gid, config=self.config)
+        kernel = JailedKernelManager(jail=self.jail, slot=slot, uid=uid, gid=gid, factory=self.factory,
+                                     config=self.config)
         kernel._extra_arguments = (*self.config.get("Execute", {}).get("extra_arguments", []), *KERNEL_ARGUMENTS)
-        kernel.zygote = self.zygote
         kernel.start()
         self.ready = kernel
 
@@ -72,23 +72,10 @@ class KernelSupply:
     def close(self) -> None:
         if self.ready is not None:
             self.ready.stop()
-        self.zygote.close()
+        self.factory.close()
         self.cleaner.shutdown(wait=True)
         for _slot, lock in self.slots:
             os.close(lock)
-
-
-def _claim_slot(jail: Jail) -> tuple[int, int]:
-    """The lowest slot number no other grader on this machine holds (a lock file per slot)."""
-    slot = 0
-    while True:
-        handle = os.open(LOCK_DIR / f"codensocial-grader-{slot}.lock", os.O_CREAT | os.O_RDWR, 0o600)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return slot, handle
-        except BlockingIOError:
-            os.close(handle)
-            slot += 1
 
 
 def _user_for(jail: Jail, slot: int) -> tuple[int, int]:

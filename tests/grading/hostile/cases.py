@@ -150,4 +150,30 @@ CASES = [
             flagged=True),
     Hostile("null-bytes", "a notebook with null bytes is set aside with a reason", 0, {},
             edit="null-bytes", graded=False),
+    # Isolation (issue 16): each answer makes `city` right only if its attack worked, so 0 points means it held.
+    Hostile("grader-environment", "the grader's environment is not in the kernel's memory (environ, stack)", 0,
+            _ex1("import ctypes\nctypes.CDLL(None).prctl(4, 1, 0, 0, 0)  # PR_SET_DUMPABLE: /proc/self readable again\n"
+                 "needle = ('PYTEST_' + 'CURRENT_TEST=').encode()\nleak = needle in open('/proc/self/environ', 'rb').read()\n"
+                 "for line in open('/proc/self/maps'):\n    if line.rstrip().endswith('[stack]'):\n"
+                 "        start, end = (int(x, 16) for x in line.split()[0].split('-'))\n"
+                 "        with open('/proc/self/mem', 'rb') as mem:\n            mem.seek(start)\n"
+                 "            leak = leak or needle in mem.read(end - start)\nprint('LEAK' if leak else 'clean')\n"
+                 "city = 'Sofia' if leak else 'x'"), flagged=True),
+    Hostile("see-processes", "learner code sees only its own processes (a private /proc)", 0,
+            _ex1("import os\nseen = []\nfor pid in os.listdir('/proc'):\n    try:\n"
+                 "        seen.append(open('/proc/' + pid + '/cmdline', 'rb').read())\n    except OSError:\n        pass\n"
+                 "others = [c for c in seen if b'pytest' in c or b'grading' in c or b'forkserver' in c]\n"
+                 "print(len(seen), 'processes')\ncity = 'Sofia' if others else 'x'"), flagged=True),
+    Hostile("fill-disk", "the total a kernel may write is capped, not only each file", 0,
+            _ex1("import os\nblock = b'x' * (8 * 1024 * 1024)\nwritten = 0\n"
+                 "for n in range(25):\n    folder = ['.', '/tmp', '/var/tmp', '/dev/shm'][n % 4]\n    try:\n"
+                 "        with open(folder + '/fill-' + str(n), 'wb') as out:\n            out.write(block)\n"
+                 "        written += len(block)\n    except OSError:\n        pass\n"
+                 "print(written // 2 ** 20, 'MiB written')\ncity = 'Sofia' if written > 100 * 2 ** 20 else 'x'"),
+            flagged=True),
+    Hostile("read-kit-checkout", "the checkout the kit runs from (its source/) is hidden too", 0,
+            _ex1("import glob, os, course\nkit = os.path.dirname(os.path.dirname(course.__file__))\nfound = []\n"
+                 "for path in glob.glob(kit + '/source/*/*.ipynb'):\n    try:\n"
+                 "        found.append(len(open(path).read()))\n    except OSError:\n        pass\n"
+                 "city = 'Sofia' if found else 'x'"), flagged=True),
 ]

@@ -19,7 +19,7 @@ from course.nbgrader_api import gradebook_for
 from tests.grading.hostile.cases import CASES, RIGHT
 from tests.helpers import PILOT, PILOT_NOTEBOOK, cell_scores, right_answers, submit, total_score
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.isolation]
 VICTIM = "victim"
 
 

@@ -1,11 +1,12 @@
-"""Where grading workers come from: a fork server that has imported the grading code once.
+"""Where grading workers come from: the worker fork server, a process that has imported the grading code once.
 
 A worker needs nbgrader, nbformat and jupyter_client, about 3 s of CPU to import. A fork
 server imports them once and forks every worker from itself, so workers start at once,
 from a process that holds nothing but imported modules: no sockets, threads or kernels
 of whoever asked for them (a test suite, a trainer's script). The `course grade`
 command starts it before importing the grading code itself, so that the two imports
-run side by side. Kernels never come from here: each worker has a zygote of its own.
+run side by side. Kernels never come from here: each worker has a kernel factory of its own
+(:mod:`course.grading.kernel_factory`).
 
 This module imports nothing heavy, so that starting the server early costs nothing.
 """
