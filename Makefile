@@ -15,10 +15,11 @@ help:
 	@echo "make hub    run a demo JupyterHub with a trainer and two learners (as root)"
 	@echo "make bench  grade 200 notebooks with nbgrader and with course grade; print the ratio"
 
-$(BIN)/course: pyproject.toml
+# constraints.txt pins the versions the kit is tested with (pyproject.toml gives the ranges).
+$(BIN)/course: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,languages]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,languages]"
 	$(BIN)/python -m course setup
 	touch $@
 

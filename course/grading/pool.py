@@ -20,7 +20,7 @@ from traitlets.config import Config
 
 from course.grading.isolation.plan import Jail
 from course.grading.isolation.processes import kill_user_processes
-from course.grading.isolation.users import claim_slot, grading_user
+from course.grading.isolation.users import claim_slot, grading_user, release_slot
 from course.grading.kernel_factory import KernelFactory
 from course.grading.kernels import JailedKernelManager
 from course.grading.pipeline import Graded, Job, grade_submission
@@ -75,7 +75,7 @@ class KernelSupply:
         self.factory.close()
         self.cleaner.shutdown(wait=True)
         for _slot, lock in self.slots:
-            os.close(lock)
+            release_slot(lock)
 
 
 def _user_for(jail: Jail, slot: int) -> tuple[int, int]:

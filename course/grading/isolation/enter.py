@@ -91,9 +91,13 @@ def hide(paths: list[str], keep: dict[str, bool], temp: str) -> None:
 
 
 def limit(limits: dict[str, int]) -> None:
-    """Soft and hard limits alike, so the learner's code cannot raise them."""
+    """Soft and hard limits alike, so the learner's code cannot raise them (never above the limit there is)."""
     for name, value in limits.items():
-        resource.setrlimit(getattr(resource, name), (value, value))
+        which = getattr(resource, name)
+        hard = resource.getrlimit(which)[1]
+        if hard != resource.RLIM_INFINITY and (value == resource.RLIM_INFINITY or value > hard):
+            value = hard
+        resource.setrlimit(which, (value, value))
 
 
 def become(uid: int, gid: int) -> None:

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from course.grading.isolation.processes import kill_user_processes
-from course.grading.isolation.users import grading_users, held_by_old_grader, lock_folder, open_lock, try_lock
+from course.grading.isolation.users import claim_free, grading_users, lock_folder, release_slot
 
 JAIL_PREFIX = "codensocial-grading-"
 # Made in a jail folder once its grader holds the lock; a folder without it (a grader of an
@@ -62,9 +62,7 @@ def stop_leftover_processes(prefix: str) -> None:
     """Processes of grading users whose slot no grader holds: a killed grader's learners."""
     folder = lock_folder()
     for slot, uid in grading_users(prefix).items():
-        handle = open_lock(folder, slot)
-        try:
-            if not held_by_old_grader(slot) and try_lock(handle):
-                kill_user_processes(uid)
-        finally:
-            os.close(handle)
+        handle = claim_free(folder, slot)
+        if handle is not None:
+            kill_user_processes(uid)
+            release_slot(handle)

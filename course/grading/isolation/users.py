@@ -23,8 +23,9 @@ from course.errors import CourseError
 from course.grading.isolation.limits import USER_PREFIX
 from course.i18n import _
 
-# Where graders before this version kept their slot locks: still honoured (read-only, never
-# followed) so that a grader of the old version running on the same machine keeps its slots.
+# Where graders before this version kept their slot locks. While both versions may run on one
+# machine (an upgrade, a shared server), a slot is also locked there, through a file that is
+# never followed and only used when it is the grader's own.
 LEGACY_LOCKS = Path("/run/lock")
 
 
@@ -107,30 +108,53 @@ def try_lock(handle: int) -> bool:
         return False
 
 
-def held_by_old_grader(slot: int) -> bool:
-    """Is *slot* held by a grader of an earlier version (its lock in /run/lock)? Read only, links not followed."""
+def take_old_lock(slot: int) -> int | None:
+    """Also hold *slot*'s lock where graders of earlier versions look for it, so they leave the slot alone.
+
+    Returns the handle to keep (-1 when there is no usable file: a link, folder or someone else's file
+    is never followed nor used), or None when a grader of an earlier version holds the slot.
+    """
     try:
-        handle = os.open(LEGACY_LOCKS / f"codensocial-grader-{slot}.lock", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        handle = os.open(LEGACY_LOCKS / f"codensocial-grader-{slot}.lock",
+                         os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
     except OSError:
-        return False
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return False
-        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        return False
-    except BlockingIOError:
-        return True
-    finally:
+        return -1
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
         os.close(handle)
+        return -1
+    if try_lock(handle):
+        return handle
+    os.close(handle)
+    return None
+
+
+_old_locks: dict[int, int] = {}  # slot lock handle -> the old-style lock held with it
 
 
 def claim_slot(folder: Path | None = None) -> tuple[int, int]:
     """The lowest slot number no other grader on this machine holds, and its locked file handle."""
     folder = folder or lock_folder()
     slot = 0
-    while True:
-        handle = open_lock(folder, slot)
-        if not held_by_old_grader(slot) and try_lock(handle):
-            return slot, handle
-        os.close(handle)
+    while (handle := claim_free(folder, slot)) is None:
         slot += 1
+    return slot, handle
+
+
+def claim_free(folder: Path, slot: int) -> int | None:
+    """The locked handle of *slot* if no grader (of this version or an earlier one) holds it, else None."""
+    handle = open_lock(folder, slot)
+    if try_lock(handle):
+        old = take_old_lock(slot)
+        if old is not None:
+            _old_locks[handle] = old
+            return handle
+    os.close(handle)
+    return None
+
+
+def release_slot(handle: int) -> None:
+    old = _old_locks.pop(handle, -1)
+    if old != -1:
+        os.close(old)
+    os.close(handle)

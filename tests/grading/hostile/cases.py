@@ -160,7 +160,7 @@ CASES = [
                  "            leak = leak or needle in mem.read(end - start)\nprint('LEAK' if leak else 'clean')\n"
                  "city = 'Sofia' if leak else 'x'"), flagged=True),
     Hostile("see-processes", "learner code sees only its own processes (a private /proc)", 0,
-            _ex1("import os\nseen = []\nfor pid in os.listdir('/proc'):\n    try:\n"
+            _ex1("import os\nseen = []\nfor pid in set(os.listdir('/proc')) - set([str(os.getpid()), 'self', 'thread-self']):\n    try:\n"
                  "        seen.append(open('/proc/' + pid + '/cmdline', 'rb').read())\n    except OSError:\n        pass\n"
                  "others = [c for c in seen if b'pytest' in c or b'grading' in c or b'forkserver' in c]\n"
                  "print(len(seen), 'processes')\ncity = 'Sofia' if others else 'x'"), flagged=True),
