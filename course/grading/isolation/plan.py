@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import tempfile
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,10 +24,9 @@ from course.grading.isolation.limits import Sandbox, resource_limits
 # Homes may hold keys and other courses; temporary folders other people's files.
 ALWAYS_HIDDEN = ("/root", "/home", "/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/run/postgresql",
                  "/var/run/postgresql")
+_locks: dict[str, weakref.finalize] = {}
 # What makes a folder a course tree: solutions, a gradebook, the course's settings.
 COURSE_MARKS = ("source", "gradebook.db", "config/nbgrader_config.py", "nbgrader_config.py")
-
-_held: dict[str, int] = {}  # jail folder -> the lock this grader holds on it
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,9 @@ class Jail:
         return resource_limits(self.settings, isolate=self.isolate)
 
     def remove(self) -> None:
-        """Remove the batch's folder and let go of its lock."""
+        """Remove the batch's folder and let go of its lock (which also goes when this object does)."""
         shutil.rmtree(self.base, ignore_errors=True)
-        handle = _held.pop(str(self.base), None)
-        if handle is not None:
-            os.close(handle)
+        _locks.pop(str(self.base), lambda: None)()
 
 
 def make_jail(*, hide: list[Path], isolate: bool, settings: Sandbox) -> Jail:
@@ -57,7 +55,7 @@ def make_jail(*, hide: list[Path], isolate: bool, settings: Sandbox) -> Jail:
     remove_stale_jail_folders()
     base = Path(tempfile.mkdtemp(prefix=JAIL_PREFIX))
     base.chmod(0o711)
-    _held[str(base)] = lock_jail_folder(base)
+    handle = lock_jail_folder(base)
     keep = {str(Path(course.__file__).resolve().parent), str(Path(sys.prefix).resolve()),
             str(Path(sys.base_prefix).resolve())}
     always = {str(Path(p).resolve()) for p in ALWAYS_HIDDEN if Path(p).exists()}
@@ -65,7 +63,9 @@ def make_jail(*, hide: list[Path], isolate: bool, settings: Sandbox) -> Jail:
     hidden = sorted(trees | always | _closed_ancestors(keep))
     hidden = [h for h in hidden if not any(o != h and _inside(h, o) for o in hidden)]  # the outermost suffice
     keep_read_only = tuple(sorted(p for p in keep if any(_inside(p, h) for h in hidden)))
-    return Jail(isolate=isolate, settings=settings, hide=tuple(hidden), keep_read_only=keep_read_only, base=base)
+    jail = Jail(isolate=isolate, settings=settings, hide=tuple(hidden), keep_read_only=keep_read_only, base=base)
+    _locks[str(base)] = weakref.finalize(jail, os.close, handle)  # held while the grader holds the jail
+    return jail
 
 
 def installed_course_trees() -> list[Path]:
