@@ -4,7 +4,7 @@ import pytest
 from course.grading.autograde import grade
 from tests.helpers import PILOT, PILOT_NOTEBOOK, right_answers, submit, total_score
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.isolation]  # grades in the jail: needs root
 
 
 def test_a_damaged_notebook_fails_only_that_learner(released):

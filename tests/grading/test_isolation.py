@@ -223,3 +223,19 @@ def test_a_killed_graders_daemons_and_folders_are_gone_by_the_next_start(release
     finally:
         for pid in _processes_with(marker):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_processes_of_a_slot_no_grader_holds_are_stopped_at_the_next_start(tmp_path):
+    """Does a process left by a killed grader's learner (on any slot, not only the ones reused) live on?"""
+    from course.grading.isolation.leftovers import stop_leftover_processes
+    from course.grading.isolation.limits import USER_PREFIX
+    from course.grading.isolation.processes import alive
+
+    uid, gid = grading_user(97)  # a slot no grader on this machine uses
+    left = subprocess.Popen(["sleep", "120"], user=uid, group=gid, start_new_session=True)
+    try:
+        stop_leftover_processes(USER_PREFIX)
+        assert _wait_for(lambda: left.poll() is not None, 5) and not alive(left.pid)
+    finally:
+        if left.poll() is None:
+            left.kill()

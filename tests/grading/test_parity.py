@@ -10,7 +10,7 @@ from tests.helpers import PILOT, PILOT_NOTEBOOK, cell_scores
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.isolation]  # grades in the jail: needs root
 
 
 def scores_of(course, students):

@@ -13,7 +13,7 @@ from tests.grading.batch import make_batch
 from tests.grading.postgres import postgres_server
 from tests.helpers import PILOT, cell_scores, copy_course
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.isolation]
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from course.nbgrader_api import gradebook_for
 from tests.grading.batch import make_batch
 from tests.helpers import PILOT, cell_scores
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.isolation]  # grades in the jail: needs root
 
 
 def course_grade(course, *args):
