@@ -96,6 +96,7 @@ class JailedKernelManager(AsyncKernelManager):
             "hide": list(self.jail.hide),
             "keep": [[path, False] for path in self.jail.keep_read_only] + [[home, True]],
             "temp": str(self.kernel_home / "tmp"),
+            "shared_memory_bytes": self.jail.settings.max_disk_mb * 1024 * 1024,
             "limits": self.jail.limits(),
             "uid": self.uid,
             "gid": self.gid,

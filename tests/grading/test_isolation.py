@@ -40,6 +40,7 @@ except OSError as e:
 found["env"] = sorted(k for k in os.environ if "SECRET" in k)
 found["files"] = sorted(os.listdir("."))
 found["pids"] = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+found["shm"] = libc.shmget(0, 256 * 1024 * 1024, 0o1600)  # IPC_PRIVATE, 256 MiB: over the cap
 print(json.dumps(found))
 """
 
@@ -79,6 +80,7 @@ def test_a_jailed_kernel_sees_no_course_no_network_and_not_the_grader(released, 
     assert found["env"] == []
     assert found["files"] == []  # the scratch folder: no notebook, no tests
     assert found["pids"] == [1]  # its own PID namespace: the kernel is the only process it can see
+    assert found["shm"] == -1  # System V shared memory is capped like the disk (64 MiB)
 
 
 def test_without_isolation_the_grader_refuses_and_names_the_flag(released, monkeypatch, capsys):

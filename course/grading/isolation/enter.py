@@ -90,6 +90,14 @@ def hide(paths: list[str], keep: dict[str, bool], temp: str) -> None:
         mount(None, path, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
 
 
+def cap_shared_memory(total: int) -> None:
+    """System V shared memory is held outside RLIMIT_AS: cap the namespace's total (its own settings)."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    for name, value in (("shmmax", total), ("shmall", max(1, total // page)), ("shmmni", 64)):
+        with open(f"/proc/sys/kernel/{name}", "w") as setting:
+            setting.write(str(value))
+
+
 def limit(limits: dict[str, int]) -> None:
     """Soft and hard limits alike, so the learner's code cannot raise them (never above the limit there is)."""
     for name, value in limits.items():
@@ -117,6 +125,7 @@ def enter(spec: dict) -> None:
         mount(None, "/", None, MS_REC | MS_PRIVATE)
         hide(spec["hide"], {path: writable for path, writable in spec["keep"]}, spec["temp"])
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        cap_shared_memory(spec["shared_memory_bytes"])
     limit(spec["limits"])
     if spec["isolate"]:
         become(spec["uid"], spec["gid"])
