@@ -17,7 +17,7 @@ from course.cli import main
 from course.grading.isolation import checks
 from course.grading.autograde import grade
 from course.grading.isolation.plan import Sandbox, make_jail
-from course.grading.isolation.users import grading_user
+from course.grading.isolation.users import claim_slot, grading_user, release_slot
 from course.grading.kernels import JailedKernelManager
 from course.grading.kernel_factory import KernelFactory
 from tests.helpers import PILOT, PILOT_NOTEBOOK, right_answers, submit, total_score
@@ -46,9 +46,10 @@ print(json.dumps(found))
 
 
 def run_in_jail(code: str, jail) -> dict:
-    uid, gid = grading_user(0)
+    slot, lock = claim_slot()  # held, as a grader holds it, so that no other grader stops this kernel
+    uid, gid = grading_user(slot)
     factory = KernelFactory(isolate=jail.isolate)
-    kernel = JailedKernelManager(jail=jail, slot=0, uid=uid, gid=gid, factory=factory)
+    kernel = JailedKernelManager(jail=jail, slot=slot, uid=uid, gid=gid, factory=factory)
     try:
         kernel.start()
         client = kernel.client()
@@ -65,6 +66,7 @@ def run_in_jail(code: str, jail) -> dict:
         kernel.stop()
         factory.close()
         jail.remove()
+        release_slot(lock)
 
 
 def test_a_jailed_kernel_sees_no_course_no_network_and_not_the_grader(released, monkeypatch):
