@@ -11,7 +11,7 @@ prints both throughputs and their ratio. With --repeat, the medians.
 
 It also prints the CPU time per notebook that getrusage counts for each tool. For
 `course grade` that is the grading process alone: its workers come from a fork server
-and the learners' kernels from the workers' zygotes, which getrusage does not count.
+and the learners' kernels from the workers' kernel factories, which getrusage does not count.
 """
 from __future__ import annotations
 
