@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 from course.errors import CourseError
-from course.grading.isolation.enter import NAMESPACES
 from course.grading.isolation.limits import USER_PREFIX
 from course.grading.isolation.users import user_exists
 from course.i18n import _
@@ -17,7 +16,7 @@ def isolation_problem() -> str | None:
     """Why learner code cannot be isolated here, in plain words; None when it can."""
     if os.geteuid() != 0:
         return _("the grader is not running as root, so it cannot run learner code as another user.")
-    probe = f"import ctypes; l = ctypes.CDLL(None, use_errno=True); raise SystemExit(l.unshare({NAMESPACES}))"
+    probe = "from course.grading.isolation.enter import probe; probe()"
     if subprocess.run([sys.executable, "-c", probe], capture_output=True).returncode != 0:
         return _("this machine does not allow new mount and network namespaces (a container without them?).")
     if shutil.which("useradd") is None and not user_exists(USER_PREFIX + "0"):

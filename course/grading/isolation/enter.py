@@ -70,6 +70,24 @@ def unshare_namespaces(*, network: bool) -> None:
     _check(_libc.unshare(NAMESPACES if network else NAMESPACES & ~CLONE_NEWNET), "unshare")
 
 
+def probe() -> None:
+    """Exit 0 when this machine allows the jail: its namespaces, a /proc and shared-memory caps in them.
+
+    Run in a throw-away process (``python -c``): it changes the namespaces of whoever calls it.
+    """
+    unshare_namespaces(network=True)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            mount(None, "/", None, MS_REC | MS_PRIVATE)
+            mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+            cap_shared_memory(1 << 20)
+        except OSError:
+            os._exit(1)
+        os._exit(0)
+    raise SystemExit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+
+
 def hide(paths: list[str], keep: dict[str, bool], temp: str) -> None:
     """Cover *paths* with empty tmpfs (the shared temporary folders with *temp*), then bind *keep* back on top."""
     handles = {path: os.open(path, os.O_PATH) for path in keep if os.path.exists(path)}
