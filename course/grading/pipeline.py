@@ -32,6 +32,7 @@ from course.grading import guard
 from course.grading.execute import GuardedExecute
 from course.grading.metadata import CheckCellMetadataOnce
 from course.grading.records import OverwriteCellsOnce, OverwriteKernelspecOnce
+from course.grading.submissions import read_no_follow
 from course.i18n import _
 
 # nbgrader's order. OverwriteCells must come after DeduplicateIds (it finds cells by grade_id)
@@ -115,11 +116,11 @@ def read_notebooks(job: Job, result: Graded) -> dict:
     notebooks = {}
     for name in job.notebooks:
         path = Path(job.folder) / f"{name}.ipynb"
-        if not path.is_file():
+        if not os.path.lexists(path):
             result.missing.append(name)
             continue
         try:
-            notebooks[name] = nbformat.reader.reads(path.read_bytes().decode("utf-8"))  # validated once, below
+            notebooks[name] = nbformat.reader.reads(read_no_follow(path).decode("utf-8"))  # validated once, below
             nbformat.validate(notebooks[name])
             notebooks[name] = nbformat.convert(notebooks[name], 4)
         except Exception:  # noqa: BLE001 - any unreadable notebook is the learner's problem, told plainly
