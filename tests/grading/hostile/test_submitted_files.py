@@ -187,3 +187,31 @@ def test_refused_submissions_are_listed_with_the_good_ones(fresh):
     found = {s.student: s for s in find_submissions(fresh, PILOT)}
     assert found["good"].problem == "" and found["good"].timestamp.startswith("2026-01-15")
     assert "link" in found["bad"].problem
+
+
+def test_a_failed_grading_keeps_the_earlier_record_and_files(fresh):
+    """After a good grading, does a run whose worker died leave the scores and autograded/ exactly as they were?"""
+    from course.grading.autograde import write_one
+    from course.grading.pipeline import Graded, Job
+    from tests.grading.hostile.test_hostile import fingerprint
+    from tests.helpers import cell_scores
+
+    folder = submit(fresh, "kept", {}).parent
+    with gradebook_for(fresh) as gradebook:
+        cells = gradebook.find_notebook(PILOT_NOTEBOOK[:-6], PILOT).grade_cells
+        full = {cell.name: cell.max_score for cell in cells}
+    job = Job(student="kept", assignment=PILOT, folder=str(folder), notebooks=(PILOT_NOTEBOOK[:-6],),
+              source_folder=str(fresh.folder("source") / PILOT), db_url=fresh.coursedir.db_url,
+              timestamp="2026-01-15 10:00:00.000000 UTC")
+    good = Graded("kept", job.timestamp, scores={PILOT_NOTEBOOK[:-6]: full},
+                  executed={PILOT_NOTEBOOK[:-6]: (folder / PILOT_NOTEBOOK).read_text()})
+    with gradebook_for(fresh) as gradebook:
+        assert write_one(fresh, gradebook, job, good).graded
+    scores, files = cell_scores(fresh, "kept"), fingerprint(fresh.folder("autograded") / "kept")
+    assert sum(scores.values()) > 0 and files
+
+    stopped = Graded("kept", job.timestamp, graded=False, reason="The grader stopped while grading it.")
+    with gradebook_for(fresh) as gradebook:
+        assert not write_one(fresh, gradebook, job, stopped).graded
+    assert cell_scores(fresh, "kept") == scores
+    assert fingerprint(fresh.folder("autograded") / "kept") == files
