@@ -3,8 +3,9 @@
 The recipe (nbgrader ``converters/autograde.py``, same preprocessors, same order):
 read -> sanitize (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
 CheckCellMetadata; see :mod:`course.grading.metadata`) -> copy the submission's other
-files into the kernel's scratch folder -> execute on the pre-started kernel -> IgnorePattern, ClearMetadata,
-LimitOutput -> score exactly as SaveAutoGrades does.
+files into the kernel's scratch folder -> execute on the pre-started kernel (every kept output capped, see
+:mod:`course.grading.output_caps`) -> IgnorePattern, ClearMetadata, LimitOutput -> score exactly as
+SaveAutoGrades does.
 The scores travel back to the one process that writes the gradebook.
 """
 from __future__ import annotations
@@ -29,8 +30,8 @@ from nbgrader.preprocessors import (
 from traitlets.config import Config
 
 from course.grading import guard
-from course.grading.execute import GuardedExecute
 from course.grading.metadata import CheckCellMetadataOnce
+from course.grading.output_caps import TrimmedExecute, cap_notebook
 from course.grading.records import OverwriteCellsOnce, OverwriteKernelspecOnce
 from course.grading.submissions import read_no_follow
 from course.i18n import _
@@ -184,13 +185,13 @@ def sanitize(nb, resources, config):
 
 def execute(nb, resources, config, kernel):
     """Run every cell on the kernel; returns the notebook and a reason if the kernel stopped."""
-    executor = GuardedExecute(config=config, max_output_bytes=kernel.jail.settings.max_output_kb * 1024)
+    executor = TrimmedExecute(config=config, max_output_bytes=kernel.jail.settings.max_output_kb * 1024)
     try:
         nb, _ = executor.preprocess(nb, resources, km=kernel)
     finally:
         if executor.kc is not None:
             executor.kc.stop_channels()
-    return nb, executor.stopped_reason
+    return cap_notebook(nb, executor.max_notebook_output_bytes), executor.stopped_reason
 
 
 def after_execute(nb, resources, config):

@@ -140,6 +140,10 @@ CASES = [
     Hostile("huge-output", "a flood of output is capped while it arrives", 1,
             _ex1("city = 'Sofia'\nimport sys\nfor _ in range(20000):\n    sys.stdout.write('x' * 1000 + '\\n')"),
             flagged=True),
+    Hostile("huge-result", "a 100 MB result is kept as a short text with a note", 1,
+            _ex1("city = 'Sofia'\n'x' * 100_000_000")),
+    Hostile("huge-error", "a 100 MB exception message is kept short; the error still counts", 1,
+            _ex1("city = 'Sofia'\nraise ValueError('x' * 100_000_000)")),
     Hostile("socket-out", "no network: a connection to another host fails", 1,
             _ex1("city = 'Sofia'\nimport socket\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=3)\n"
                  "    print('CONNECTED')\nexcept OSError as e:\n    print(e)"), flagged=True),
