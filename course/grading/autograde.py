@@ -89,8 +89,8 @@ def grade(assignment: str, *, course: Course, student: str | None = None, worker
           force: bool = False, shard: Shard = Shard(), trust_learner_code: bool = False) -> GradeSummary:
     """Autograde *assignment* for every learner in submitted/ (or only *student*).
 
-    Steps: check the lesson, its release and the sandbox -> lock the lesson -> list this
-    shard's submissions, refusing unsafe ones with a reason -> leave out those already
+    Steps: check the lesson, its release and the sandbox -> list this shard's submissions,
+    refusing unsafe ones with a reason -> lock the lesson -> leave out those already
     graded (unless *force*) -> check the gradebook can be written, back it up -> grade in
     a pool of workers -> write each result as it comes -> return who was graded, who was
     not (and why), who was skipped.
@@ -99,9 +99,9 @@ def grade(assignment: str, *, course: Course, student: str | None = None, worker
     require_release(course, assignment)
     if not trust_learner_code:
         refuse_without_isolation()
+    summary = GradeSummary(assignment)
+    jobs = make_jobs(course, assignment, student, shard, summary)
     with lesson_lock(course.home, assignment, shard.label):
-        summary = GradeSummary(assignment)
-        jobs = make_jobs(course, assignment, student, shard, summary)
         todo = jobs if force else leave_out_graded(course, jobs, summary)
         if todo:
             require_writable(course)

@@ -135,10 +135,14 @@ def contents_problem(folder: Path, limits: SubmissionLimits) -> str:
             return _("{file} has another name on this disk (a hard link): refused.").format(file=relative)
         files, size = files + 1, size + info.st_size
         if files > limits.max_files or size > limits.max_bytes:
-            return _("The submission holds more than {files} files or {megabytes} MB: too big to grade. Ask the "
-                     "learner to remove the files the lesson does not need.").format(
-                files=limits.max_files, megabytes=round(limits.max_bytes / 1024 / 1024, 1))
+            return too_big(limits)
     return ""
+
+
+def too_big(limits: SubmissionLimits) -> str:
+    return _("The submission holds more than {files} files or {megabytes} MB: too big to grade. Ask the "
+             "learner to remove the files the lesson does not need.").format(
+        files=limits.max_files, megabytes=round(limits.max_bytes / 1024 / 1024, 1))
 
 
 def walk(folder: Path):
