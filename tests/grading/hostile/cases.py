@@ -152,6 +152,15 @@ CASES = [
     Hostile("rewrite-later-cells", "an input transformer that blanks the tests is removed first", 0,
             _ex1("get_ipython().input_transformers_post.append(lambda lines: ['pass\\n'])\ncity = 'Paris'"),
             flagged=True),
+    Hostile("rewrite-tests-cleanup", "an input transformer at IPython's cleanup stage is removed before tests", 0,
+            _ex1("get_ipython().input_transformers_cleanup.append(lambda lines: ['pass\\n'])"), flagged=True),
+    Hostile("pre-run-callback", "a callback that fills in the answer before each cell is removed before tests", 0,
+            _ex1("get_ipython().events.register('pre_run_cell', lambda info: globals().update(city='Sofia'))"),
+            flagged=True),
+    Hostile("full-width-patch", "checks replaced through a full-width name: flagged, and tests use the checks "
+            "as shipped", 0,
+            _ex1("import ｃourse.learner.checks as k\nk.text = lambda *a, **kw: None\n"
+                 "k.public_checks_passed = lambda *a, **kw: None"), flagged=True),
     Hostile("null-bytes", "a notebook with null bytes is set aside with a reason", 0, {},
             edit="null-bytes", graded=False),
 ]
