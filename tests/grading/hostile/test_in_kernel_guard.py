@@ -22,7 +22,8 @@ ATTACKS = {
     "input-transformer-cleanup": "get_ipython().input_transformers_cleanup.append(lambda lines: ['pass\\n'])",
     "ast-transformer": "import ast\nclass T(ast.NodeTransformer):\n    def visit_Module(self, node):\n"
                        "        return ast.parse('pass')\nget_ipython().ast_transformers.append(T())",
-    "pre-run-event": "get_ipython().events.register('pre_run_cell', lambda info: globals().update(city='Sofia'))",
+    "pre-run-event": "get_ipython().events.register('pre_run_cell', lambda info: setattr(\n"
+                     "    __import__('course.learner.checks', fromlist=['text']), 'text', lambda *a, **k: None))",
     "shell-class-patched": "import IPython\n"
                            "IPython.core.interactiveshell.InteractiveShell.transform_cell = lambda self, cell: 'pass\\n'",
     "custom-exception-handler": "get_ipython().set_custom_exc((Exception,), lambda *a, **k: None)",
