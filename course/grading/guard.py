@@ -32,8 +32,10 @@ PACKAGE = "course"
 KEY = f"_codensocial_{secrets.token_hex(8)}"
 
 # Runs once, silently, before any learner cell.
-SNAPSHOT = (Path(__file__).with_name("in_kernel_guard.py").read_text(encoding="utf-8")
-            + f"\n_codensocial_install({KEY!r}, {SHADOWED!r}, {PACKAGE!r})\ndel _codensocial_install\n")
+_SOURCE = Path(__file__).with_name("in_kernel_guard.py").read_text(encoding="utf-8")
+_DEFINED = sorted(set(re.findall(r"^def (_codensocial_\w+)", _SOURCE, re.MULTILINE)))
+SNAPSHOT = (_SOURCE + f"\n_codensocial_install({KEY!r}, {SHADOWED!r}, {PACKAGE!r})\n"
+            + f"del {', '.join(_DEFINED)}\n")
 # Evaluated as a user expression before every test cell: IPython evaluates those with eval(),
 # past the input and AST transformers that an answer could have installed.
 RESTORE = f"__import__('sys').{KEY}()"
