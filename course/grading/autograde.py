@@ -101,16 +101,16 @@ def grade(assignment: str, *, course: Course, student: str | None = None, worker
         refuse_without_isolation()
     summary = GradeSummary(assignment)
     jobs = make_jobs(course, assignment, student, shard, summary)
-    with lesson_lock(course.home, assignment, shard.label):
-        todo = jobs if force else leave_out_graded(course, jobs, summary)
-        if todo:
-            require_writable(course)
-            back_up(course)
-            fast_commits(course)
-            try:
+    try:
+        with lesson_lock(course.home, assignment, shard.label):
+            todo = jobs if force else leave_out_graded(course, jobs, summary)
+            if todo:
+                require_writable(course)
+                back_up(course)
+                fast_commits(course)
                 grade_jobs(course, todo, summary, workers=workers, trust_learner_code=trust_learner_code)
-            finally:
-                hand_back(course)
+    finally:
+        hand_back(course)  # the lock folder too: the trainer's own runs must be able to take it
     summary.outcomes.sort(key=lambda outcome: outcome.student)
     return summary
 
