@@ -26,17 +26,27 @@ chosen at random by each grader run. The grader never imports this module:
 
 def _codensocial_tools():
     """The built-ins the restore steps call, as they are now (before any learner code)."""
+    import operator
+
     return (vars, isinstance, getattr, setattr, delattr, callable, list, type, dict,
-            (str, int, float, complex, bool, bytes, type(None)), AttributeError, TypeError, id)
+            (str, int, float, complex, bool, bytes, type(None)), AttributeError, TypeError, id,
+            (all, map, len, operator.is_, operator.attrgetter))
 
 
 def _codensocial_put_back(tools):
     """A function that puts the names of a dict (or of a class, with *assign*) back as saved."""
-    vars_, isinstance_, _getattr, setattr_, delattr_, _callable, list_, _type, _dict, data, e1, e2, _id = tools
+    vars_, isinstance_, _getattr, setattr_, delattr_, _callable, list_, _type, _dict, data, e1, e2, _id, fast = tools
+    all_, map_, len_, is_, _attrgetter = fast
     missing = object()
+
+    def unchanged(current, saved):
+        """Nothing added, removed or rebound (by identity, in C: a few microseconds per module)."""
+        return len_(current) == len_(saved) and all_(map_(is_, saved.values(), map_(current.get, saved.keys())))
 
     def put_back(target, saved, assign=False):
         current = vars_(target) if assign else target
+        if unchanged(current, saved):
+            return
         for name in list_(current):
             if name not in saved and not isinstance_(current[name], data):
                 try:
@@ -99,7 +109,7 @@ def _codensocial_hooks_step(tools):
 
 def _codensocial_shell_step(ip, tools, put_back):
     vars_, _isinstance, getattr_, setattr_, _delattr, callable_, list_, type_, dict_, *_rest = tools
-    id_ = tools[-1]
+    id_ = tools[12]
     manager = ip.input_transformer_manager
     classes = [cls for cls in type_(ip).__mro__ if cls is not object]
     classes += [type_(manager), type_(ip.compile), type_(ip.displayhook), type_(ip.display_pub),
@@ -164,15 +174,19 @@ def _codensocial_modules_step(package, tools, put_back):
                 if isinstance_(function, types.FunctionType) and function.__module__ == name:
                     code[function] = (function.__code__, function.__defaults__, function.__kwdefaults__)
 
+    all_, map_, _len, is_, attrgetter = tools[-1]
+    functions = list(code)
+    saved_parts = [(attrgetter(part), [saved[index] for saved in code.values()])
+                   for index, part in enumerate(("__code__", "__defaults__", "__kwdefaults__"))]
+
     def step():
         for name, (module, saved) in modules.items():
             if sys.modules.get(name) is not module:
                 sys.modules[name] = module
             put_back(vars_(module), saved)
-        for function, (body, defaults, keywords) in code.items():
-            if function.__code__ is not body:
-                function.__code__ = body
-            function.__defaults__, function.__kwdefaults__ = defaults, keywords
+        if not all_([all_(map_(is_, map_(part_of, functions), saved)) for part_of, saved in saved_parts]):
+            for function, (body, defaults, keywords) in code.items():
+                function.__code__, function.__defaults__, function.__kwdefaults__ = body, defaults, keywords
         for cls, saved in classes.items():
             put_back(cls, saved, assign=True)
     return step
