@@ -27,7 +27,8 @@ PIPELINE = N_("""\
 The pipeline, in order:
   0. course check [LESSON]    check lessons against the writing guide (headings, plain language, grading)
   1. course release LESSON    build the learner version from source/ and publish it
-     (learners fetch, work and submit; the trainer runs: nbgrader collect LESSON)
+     (learners fetch, work and submit)
+     course collect LESSON    copy the learners' submissions from the exchange into submitted/
   2. course grade LESSON      grade everything in submitted/ into autograded/ and the gradebook
   3. course feedback LESSON   write a feedback page for each graded learner
   4. course report            write the trainer report (HTML, Excel, CSV) under reports/
@@ -53,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("assignment", metavar="LESSON", help=_("a lesson folder in source/, e.g. 01-first-words"))
     cmd.add_argument("--no-publish", action="store_true", help=_("build release/ only; do not copy to the exchange"))
     cmd.set_defaults(run=_release)
+
+    cmd = commands.add_parser("collect", help=_("copy the learners' submissions of a lesson into submitted/"))
+    cmd.add_argument("assignment", metavar="LESSON")
+    cmd.add_argument("--student", metavar="ID", help=_("collect this learner only"))
+    cmd.set_defaults(run=_collect)
 
     cmd = commands.add_parser("grade", help=_("2. grade the submitted work of a lesson"))
     cmd.add_argument("assignment", metavar="LESSON")
@@ -165,6 +171,16 @@ def _release(args, course) -> int:
     result = release(args.assignment, course=course, publish=not args.no_publish)
     out.print(_("Released {name}: learner version in {path}.").format(name=result.assignment, path=result.release_dir))
     return 0
+
+
+def _collect(args, course) -> int:
+    from course.grading.collect import collect
+
+    summary = collect(args.assignment, course=course, student=args.student)
+    out.print(summary.headline())
+    if summary.refused:
+        out.print(_outcome_table(_("Refused"), _("Reason"), summary.refused))
+    return EXIT_SOME_FAILED if summary.refused else 0
 
 
 def _grade(args, course) -> int:

@@ -20,6 +20,7 @@ from course.config import Course, load_course
 from course.demo.cohort import COHORT, Learner, fill_in, solutions
 from course.errors import CourseError
 from course.grading.autograde import GradeSummary, grade
+from course.grading.collect import collect
 from course.grading.feedback import feedback
 from course.grading.isolation.checks import isolation_problem
 from course.i18n import _
@@ -54,7 +55,7 @@ def demo(*, course: Course) -> DemoResult:
         release(lesson, course=demo_course)
         say(_("{count} demo learners fetch, answer and submit {lesson}").format(count=len(COHORT), lesson=lesson))
         submit_cohort(demo_course, lesson, COHORT)
-        collect(demo_course, lesson)
+        collect_cohort(demo_course, lesson)
         # The demo cohort's answers are the kit's own: jailed where the machine allows, trusted elsewhere.
         grading[lesson] = grade(lesson, course=demo_course, trust_learner_code=isolation_problem() is not None)
         pages += feedback(lesson, course=demo_course)
@@ -123,10 +124,11 @@ def submit(course: Course, lesson: str, student: str, home: Path) -> None:
     _exchange(course, "Submit", lesson, student, home)
 
 
-def collect(course: Course, lesson: str) -> None:
-    outcome = api_for(course).collect(lesson)
-    if not outcome["success"]:
-        raise CourseError(_("Collecting failed: {reason}").format(reason=last_line(outcome.get("error"))))
+def collect_cohort(course: Course, lesson: str) -> None:
+    """The trainer's `course collect LESSON`: the cohort's submissions from the exchange into submitted/."""
+    summary = collect(lesson, course=course)
+    if summary.refused:
+        raise CourseError(_("Collecting failed: {reason}").format(reason=summary.refused[0].reason))
 
 
 def _exchange(course: Course, step: str, lesson: str, student: str, home: Path) -> None:

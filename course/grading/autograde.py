@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 from course.config import Course
 from course.errors import CourseError
+from course.grading.lesson_lock import lesson_lock
 from course.grading.pipeline import Graded, Job
 from course.grading.pool import run_pool
 from course.grading.sandbox import Sandbox, make_jail, refuse_without_isolation
-from course.grading.submissions import find_submissions
-from course.grading.writer import back_up, fast_commits, hand_back, is_done, record, write_autograded
+from course.grading.submissions import find_submissions, learner_id_problem
+from course.grading.writer import back_up, fast_commits, hand_back, is_done, require_writable, save_result
 from course.i18n import _, current_language
 from course.nbgrader_api import gradebook_for
 from course.progress import track
@@ -78,35 +79,52 @@ class Shard:
     def takes(self, position: int) -> bool:
         return position % self.count == self.index
 
+    @property
+    def label(self) -> str:
+        """'' for the whole lesson, else e.g. '0of3' (each shard has its own lock)."""
+        return f"{self.index}of{self.count}" if self.count > 1 else ""
+
 
 def grade(assignment: str, *, course: Course, student: str | None = None, workers: int | None = None,
           force: bool = False, shard: Shard = Shard(), trust_learner_code: bool = False) -> GradeSummary:
     """Autograde *assignment* for every learner in submitted/ (or only *student*).
 
-    Steps: check the lesson, its release and the sandbox -> list this shard's
-    submissions -> leave out those already graded (unless *force*) -> back up
-    the gradebook -> grade in a pool of workers -> write each result as it
-    comes -> return who was graded, who was not (and why), who was skipped.
+    Steps: check the lesson, its release and the sandbox -> list this shard's submissions,
+    refusing unsafe ones with a reason -> lock the lesson -> leave out those already
+    graded (unless *force*) -> check the gradebook can be written, back it up -> grade in
+    a pool of workers -> write each result as it comes -> return who was graded, who was
+    not (and why), who was skipped.
     """
     course.require_assignment(assignment)
     require_release(course, assignment)
     if not trust_learner_code:
         refuse_without_isolation()
-    jobs = make_jobs(course, assignment, student, shard)
     summary = GradeSummary(assignment)
-    todo = jobs if force else leave_out_graded(course, jobs, summary)
-    if todo:
-        back_up(course)
-        fast_commits(course)
-        jail = make_jail(hide=hidden_folders(course), isolate=not trust_learner_code, settings=Sandbox(config=course.config))
-        try:
-            results = run_pool(todo, jail=jail, config=course.config, language=current_language(),
-                               workers=workers or os.cpu_count() or 1)
-            write_results(course, {job.student: job for job in todo}, results, summary)
-        finally:
-            shutil.rmtree(jail.base, ignore_errors=True)
-            hand_back(course)
+    jobs = make_jobs(course, assignment, student, shard, summary)
+    try:
+        with lesson_lock(course.home, assignment, shard.label):
+            todo = jobs if force else leave_out_graded(course, jobs, summary)
+            if todo:
+                require_writable(course)
+                back_up(course)
+                fast_commits(course)
+                grade_jobs(course, todo, summary, workers=workers, trust_learner_code=trust_learner_code)
+    finally:
+        hand_back(course)  # the lock folder too: the trainer's own runs must be able to take it
+    summary.outcomes.sort(key=lambda outcome: outcome.student)
     return summary
+
+
+def grade_jobs(course: Course, todo: list[Job], summary: GradeSummary, *, workers: int | None,
+               trust_learner_code: bool) -> None:
+    """Grade *todo* in a pool of jailed workers; the results are written here, one at a time."""
+    jail = make_jail(hide=hidden_folders(course), isolate=not trust_learner_code, settings=Sandbox(config=course.config))
+    try:
+        results = run_pool(todo, jail=jail, config=course.config, language=current_language(),
+                           workers=workers or os.cpu_count() or 1)
+        write_results(course, {job.student: job for job in todo}, results, summary)
+    finally:
+        shutil.rmtree(jail.base, ignore_errors=True)
 
 
 def require_release(course: Course, assignment: str) -> None:
@@ -117,23 +135,23 @@ def require_release(course: Course, assignment: str) -> None:
         )
 
 
-def make_jobs(course: Course, assignment: str, student: str | None, shard: Shard) -> list[Job]:
-    submissions = find_submissions(course, assignment, student)
+def make_jobs(course: Course, assignment: str, student: str | None, shard: Shard,
+              summary: GradeSummary) -> list[Job]:
+    """This shard's jobs; a submission refused as unsafe goes to *summary* with its reason, and is not graded."""
+    if student and learner_id_problem(student):
+        raise CourseError(learner_id_problem(student))
+    submissions = [s for position, s in enumerate(find_submissions(course, assignment, student))
+                   if shard.takes(position)]
+    summary.outcomes += [Outcome(s.student, False, s.problem) for s in submissions if s.problem]
     with gradebook_for(course) as gradebook:
         notebooks = tuple(sorted(nb.name for nb in gradebook.find_assignment(assignment).notebooks))
     return [
         Job(student=s.student, assignment=assignment, folder=str(s.path), notebooks=notebooks,
             source_folder=str(course.folder("source") / assignment), db_url=course.coursedir.db_url,
-            timestamp=_timestamp(s.path))
-        for position, s in enumerate(submissions)
-        if shard.takes(position)
+            timestamp=s.timestamp)
+        for s in submissions
+        if not s.problem
     ]
-
-
-def _timestamp(folder) -> str | None:
-    stamp = folder / "timestamp.txt"
-    text = stamp.read_text(encoding="utf-8", errors="replace").strip() if stamp.is_file() else ""
-    return text or None
 
 
 def leave_out_graded(course: Course, jobs: list[Job], summary: GradeSummary) -> list[Job]:
@@ -168,18 +186,20 @@ def write_results(course: Course, jobs: dict[str, Job], results, summary: GradeS
             job = jobs[result.student]
             result = write_one(course, gradebook, job, result)
             summary.outcomes.append(Outcome(result.student, result.graded, result.reason))
-    summary.outcomes.sort(key=lambda outcome: outcome.student)
 
 
 def write_one(course: Course, gradebook, job: Job, result: Graded) -> Graded:
-    """Record one result; if the records cannot take it, record the failure instead and go on."""
+    """Record one result; if the records cannot take it, record the failure instead and go on.
+
+    A gradebook that cannot be written at all stops the batch with one plain line
+    (:class:`CourseError`): what was recorded before stays.
+    """
     try:
-        record(gradebook, job=job, result=result, course=course)
-        write_autograded(course=course, job=job, result=result)
-        return result
+        return save_result(gradebook, course=course, job=job, result=result)
+    except CourseError:
+        raise
     except Exception as problem:  # noqa: BLE001 - one learner's records never stop the batch
         failed = Graded(job.student, job.timestamp, graded=False, reason=_(
-            "The grader could not run this submission: {detail}").format(detail=str(problem).splitlines()[0][:300]))
-        record(gradebook, job=job, result=failed, course=course)
-        write_autograded(course=course, job=job, result=failed)
-        return failed
+            "The grader could not run this submission: {detail}").format(detail=str(problem).splitlines()[0][:300]
+                                                                         if str(problem) else type(problem).__name__))
+        return save_result(gradebook, course=course, job=job, result=failed)

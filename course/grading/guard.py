@@ -4,64 +4,136 @@ Learner code and the tests share one Python process, so no in-process guard is
 complete: an answer can rewrite anything the tests use. The kit therefore does
 two cheap things and is honest about the rest.
 
-1. *Restore* (inside the kernel, best effort): before every test cell the engine
-   silently puts back the built-in functions (``type``, ``isinstance``, ``len``,
-   ``print``...) as they were before the learner's first cell ran.
-2. *Flag* (outside the kernel, cannot be tampered with): answers whose source
-   reaches into Python's machinery (builtins, IPython, sys.modules, exec,
-   ctypes, signals, processes, sockets...) are marked for a trainer to look at:
-   their scores stand, but nbgrader's "needs manual grade" flag is set and the
-   summary names the learner.
+1. *Restore* (inside the kernel): before every test cell the engine silently puts back
+   what the test cells rely on, as it was before the learner's first cell ran: built-in
+   functions, IPython's transformers, hooks and shell methods, and the kit's own checks
+   (see :mod:`course.grading.in_kernel_guard`, whose text is sent to the kernel). So a
+   test cell runs as written, with the checks as shipped.
+2. *Flag* (outside the kernel, cannot be tampered with): answers whose syntax tree, read
+   as Python reads it (NFKC, so full-width letters change nothing), reaches into Python's
+   machinery (builtins, IPython, sys.modules, exec, ctypes, signals, processes,
+   sockets, the kit's own package...) are marked for a trainer to look at: their scores
+   stand, but nbgrader's "needs manual grade" flag is set and the summary names the learner.
 """
 from __future__ import annotations
 
+import ast
 import re
+import secrets
+import unicodedata
+from pathlib import Path
 
 # Names the tests call: an answer that defines its own `type` or `isinstance` loses it before a test runs.
 SHADOWED = ("type", "isinstance", "len", "str", "int", "float", "bool", "repr", "print", "all", "any",
             "globals", "getattr", "hasattr", "AssertionError", "Exception", "list", "dict", "tuple", "set")
-# IPython methods an answer could replace on the shell to hide errors or rewrite later cells.
-SHELL_METHODS = ("run_cell", "run_cell_async", "run_ast_nodes", "run_code", "showtraceback", "showsyntaxerror",
-                 "_showtraceback", "transform_cell", "should_run_async")
+# The package whose checks the test cells import.
+PACKAGE = "course"
+# Where the restore function waits in the kernel: a new name for every grader run.
+KEY = f"_codensocial_{secrets.token_hex(8)}"
 
-# Runs once, silently, before any learner cell. The snapshot lives in the closure's defaults.
-SNAPSHOT = f"""\
-def __codensocial_guard(_b=__import__('builtins'), _saved=dict(__import__('builtins').__dict__), _ns=globals(),
-                        _ip=get_ipython(), _lists=None, _shadowed={SHADOWED!r}, _methods={SHELL_METHODS!r}):
-    _d = _b.__dict__
-    for _k, _v in _saved.items():
-        if _d.get(_k) is not _v:
-            _d[_k] = _v
-    for _k in _shadowed:
-        if _k in _ns and _ns[_k] is not _saved.get(_k):
-            del _ns[_k]
-    for _k in _methods:
-        _ip.__dict__.pop(_k, None)
-    _ip.input_transformers_post[:] = []
-    _ip.ast_transformers[:] = []
-    return 0
-__import__('sys').__codensocial_guard__ = __codensocial_guard
-del __codensocial_guard
-"""
+# Runs once, silently, before any learner cell.
+_SOURCE = Path(__file__).with_name("in_kernel_guard.py").read_text(encoding="utf-8")
+_DEFINED = sorted(set(re.findall(r"^def (_codensocial_\w+)", _SOURCE, re.MULTILINE)))
+SNAPSHOT = (_SOURCE + f"\n_codensocial_install({KEY!r}, {SHADOWED!r}, {PACKAGE!r})\n"
+            + f"del {', '.join(_DEFINED)}\n")
 # Evaluated as a user expression before every test cell: IPython evaluates those with eval(),
 # past the input and AST transformers that an answer could have installed.
-RESTORE = "__import__('sys').__codensocial_guard__()"
+RESTORE = f"__import__('sys').{KEY}()"
 
-# What a beginner's answer has no reason to touch. Matched on the answer's source text.
-SUSPICIOUS = {
-    r"\bbuiltins\b|__builtins__": "builtins",
-    r"\bget_ipython\b|\bIPython\b|\bipykernel\b": "IPython",
-    r"\bsys\s*\.\s*(modules|settrace|setprofile|exit|stdout|stderr|displayhook|excepthook)\b": "sys",
-    r"\b(exec|eval|compile|__import__|globals|setattr|delattr)\s*\(": "dynamic code",
-    r"__(class|code|globals|dict|subclasses|eq|ne|hash|bases|mro|closure|getattribute)__": "object internals",
-    r"\b(ctypes|gc|inspect|importlib|signal|socket|subprocess|multiprocessing|threading|resource)\b": "system module",
-    r"\bos\s*\.\s*(_exit|fork|kill|system|exec\w*|spawn\w*|remove|unlink|rmdir|chmod|setsid)\b": "os",
-    r"\b(open|Path)\s*\(": "files",
-    r"\b(def|class)\s+(" + "|".join(SHADOWED) + r")\b|^\s*(" + "|".join(SHADOWED) + r")\s*=": "a redefined built-in",
-    r"\bcourse\b\s*\.|from\s+course\b|import\s+course\b": "the course package",
+# What a beginner's answer has no reason to touch, decided on the syntax tree of the answer
+# after NFKC normalisation (as Python itself reads identifiers: `ｃourse` *is* `course`) and
+# after IPython's own rewriting of magics (`%config`, `!ls` become get_ipython() calls).
+NAMES = {
+    "builtins": "builtins", "__builtins__": "builtins",
+    "get_ipython": "IPython", "IPython": "IPython", "ipykernel": "IPython",
+    "exec": "dynamic code", "eval": "dynamic code", "compile": "dynamic code", "__import__": "dynamic code",
+    "globals": "dynamic code", "locals": "dynamic code", "vars": "dynamic code", "setattr": "dynamic code",
+    "delattr": "dynamic code", "breakpoint": "dynamic code",
+    "open": "files", "Path": "files", "io": "files", "shutil": "files", "pathlib": "files",
+    "course": "the course package",
+    **{name: "system module" for name in ("ctypes", "gc", "inspect", "importlib", "signal", "socket", "subprocess",
+                                          "multiprocessing", "threading", "resource", "atexit", "pickle", "marshal",
+                                          "types", "code", "codeop", "runpy", "pty", "mmap", "_thread", "asyncio")},
 }
+IDENTIFIER_PATH = re.compile(r"[A-Za-z_][\w.]{0,100}")  # a string naming a module or attribute
+SYS_PARTS = ("modules", "settrace", "setprofile", "exit", "stdout", "stderr", "stdin", "displayhook", "excepthook",
+             "meta_path", "path_hooks", "path_importer_cache", "path", "addaudithook", "_getframe", "setrecursionlimit",
+             "__stdout__", "__stderr__", "__displayhook__", "__excepthook__")
+OS_PARTS = ("_exit", "fork", "kill", "killpg", "system", "popen", "remove", "unlink", "rmdir", "removedirs", "chmod",
+            "chown", "setsid", "environ", "putenv", "symlink", "link", "rename", "replace", "open", "write", "dup2",
+            "posix_spawn", "abort")
+INTERNALS = ("__class__", "__code__", "__globals__", "__dict__", "__subclasses__", "__eq__", "__ne__", "__hash__",
+             "__bases__", "__mro__", "__closure__", "__getattribute__", "__getattr__", "__setattr__", "__reduce__",
+             "__loader__", "__spec__", "__defaults__", "__kwdefaults__", "__func__", "__self__", "__module__",
+             "__init_subclass__", "__class_getitem__", "__set_name__", "__instancecheck__", "__subclasscheck__",
+             "f_globals", "f_locals", "f_back", "gi_frame", "tb_frame", "cr_frame")
 
 
 def suspicious(source: str) -> list[str]:
     """The kinds of machinery an answer reaches into, by name; empty for ordinary answers."""
-    return sorted({label for pattern, label in SUSPICIOUS.items() if re.search(pattern, source, re.MULTILINE)})
+    tree = _tree(unicodedata.normalize("NFKC", source))
+    if tree is None:  # cannot be read as Python: it cannot run either, but say what its text names
+        return sorted({NAMES[word] for word in re.findall(r"\w+", unicodedata.normalize("NFKC", source))
+                       if word in NAMES})
+    kinds = set()
+    for node in ast.walk(tree):
+        kinds |= _kinds(node)
+    return sorted(kinds)
+
+
+def _tree(source: str) -> ast.AST | None:
+    try:
+        return ast.parse(_without_magics(source))
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _without_magics(source: str) -> str:
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager().transform_cell(source)
+
+
+def _kinds(node: ast.AST) -> set[str]:
+    """What one node of the tree reaches: names, attributes, imports, definitions of built-in names."""
+    kinds = set()
+    for name in _names(node):
+        if name in NAMES:
+            kinds.add(NAMES[name])
+        if name in INTERNALS:
+            kinds.add("object internals")
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        if node.value.id == "sys" and node.attr in SYS_PARTS:
+            kinds.add("sys")
+        if node.value.id == "os" and node.attr in OS_PARTS:
+            kinds.add("os")
+    if isinstance(node, ast.ImportFrom) and node.module in ("os", "sys"):
+        kinds.add(node.module)
+    if _redefines_builtin(node):
+        kinds.add("a redefined built-in")
+    return kinds
+
+
+def _names(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Name):
+        return [node.id]
+    if isinstance(node, ast.Attribute):
+        return [node.attr]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        modules = [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+        return [part for name in [*modules, *(alias.name for alias in node.names)] for part in name.split(".")]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and IDENTIFIER_PATH.fullmatch(node.value):
+        return [part for part in node.value.split(".") if NAMES.get(part) != "files"]  # "course.learner.checks"
+    return []
+
+
+def _redefines_builtin(node: ast.AST) -> bool:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return node.name in SHADOWED
+    targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)] if isinstance(
+        node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr)) else []
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return any((alias.asname or alias.name) in SHADOWED for alias in node.names)
+    return any(isinstance(target, ast.Name) and target.id in SHADOWED for target in targets)

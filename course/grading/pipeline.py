@@ -3,8 +3,9 @@
 The recipe (nbgrader ``converters/autograde.py``, same preprocessors, same order):
 read -> sanitize (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
 CheckCellMetadata; see :mod:`course.grading.metadata`) -> copy the submission's other
-files into the kernel's scratch folder -> execute on the pre-started kernel -> IgnorePattern, ClearMetadata,
-LimitOutput -> score exactly as SaveAutoGrades does.
+files into the kernel's scratch folder -> execute on the pre-started kernel (every kept output capped, see
+:mod:`course.grading.output_caps`) -> IgnorePattern, ClearMetadata, LimitOutput -> score exactly as
+SaveAutoGrades does.
 The scores travel back to the one process that writes the gradebook.
 """
 from __future__ import annotations
@@ -29,9 +30,10 @@ from nbgrader.preprocessors import (
 from traitlets.config import Config
 
 from course.grading import guard
-from course.grading.execute import GuardedExecute
 from course.grading.metadata import CheckCellMetadataOnce
+from course.grading.output_caps import TrimmedExecute, cap_notebook
 from course.grading.records import OverwriteCellsOnce, OverwriteKernelspecOnce
+from course.grading.submissions import read_no_follow
 from course.i18n import _
 
 # nbgrader's order. OverwriteCells must come after DeduplicateIds (it finds cells by grade_id)
@@ -115,11 +117,11 @@ def read_notebooks(job: Job, result: Graded) -> dict:
     notebooks = {}
     for name in job.notebooks:
         path = Path(job.folder) / f"{name}.ipynb"
-        if not path.is_file():
+        if not os.path.lexists(path):
             result.missing.append(name)
             continue
         try:
-            notebooks[name] = nbformat.reader.reads(path.read_bytes().decode("utf-8"))  # validated once, below
+            notebooks[name] = nbformat.reader.reads(read_no_follow(path).decode("utf-8"))  # validated once, below
             nbformat.validate(notebooks[name])
             notebooks[name] = nbformat.convert(notebooks[name], 4)
         except Exception:  # noqa: BLE001 - any unreadable notebook is the learner's problem, told plainly
@@ -183,13 +185,13 @@ def sanitize(nb, resources, config):
 
 def execute(nb, resources, config, kernel):
     """Run every cell on the kernel; returns the notebook and a reason if the kernel stopped."""
-    executor = GuardedExecute(config=config, max_output_bytes=kernel.jail.settings.max_output_kb * 1024)
+    executor = TrimmedExecute(config=config, max_output_bytes=kernel.jail.settings.max_output_kb * 1024)
     try:
         nb, _ = executor.preprocess(nb, resources, km=kernel)
     finally:
         if executor.kc is not None:
             executor.kc.stop_channels()
-    return nb, executor.stopped_reason
+    return cap_notebook(nb, executor.max_notebook_output_bytes), executor.stopped_reason
 
 
 def after_execute(nb, resources, config):

@@ -1,24 +1,31 @@
 """The one process that writes: the gradebook (nbgrader's records, as autograde leaves them), then autograded/.
 
 Order, so that a grader killed at any moment loses nothing and duplicates nothing:
-1. the student and the submission (nbgrader's own update-or-create: writing twice is harmless);
-2. every score, comment and late penalty of the learner, in one commit;
-3. only then autograded/<learner>/<lesson>/, built aside and moved into place.
-A learner counts as done when step 3 is there with the submission's timestamp,
-so a learner cut off before it is graded again on the next run.
+1. autograded/<learner>/.<lesson>.partial/, built aside (the earlier folder is untouched);
+2. the student and the submission (nbgrader's own update-or-create: writing twice is harmless);
+3. every score, comment and late penalty of the learner, in one commit;
+4. only then the new folder swapped in for autograded/<learner>/<lesson>/.
+A learner counts as done when step 4 is there with the submission's timestamp,
+so a learner cut off before it is graded again on the next run. A learner this run
+could not grade keeps an earlier record and folder as they were.
 """
 from __future__ import annotations
 
 import os
 import shutil
 import sqlite3
+import stat
 import time
+from contextlib import closing
 from pathlib import Path
 
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.plugins import LateSubmissionPlugin
+from sqlalchemy.exc import DBAPIError
 
 from course.config import Course
+from course.errors import CourseError
+from course.grading.lesson_lock import LOCK_FOLDER
 from course.grading.pipeline import Graded, Job
 from course.i18n import _
 
@@ -29,19 +36,53 @@ READ_ONLY = 0o444  # nbgrader's default for autograded files
 
 def record(gradebook: Gradebook, *, job: Job, result: Graded, course: Course) -> None:
     """Write one learner's result to the gradebook: scores in a single transaction."""
-    gradebook.update_or_create_student(job.student)
-    extra = {"timestamp": job.timestamp} if job.timestamp else {}
-    submission = gradebook.update_or_create_submission(job.assignment, job.student, **extra)
     try:
+        gradebook.update_or_create_student(job.student)
+        extra = {"timestamp": job.timestamp} if job.timestamp else {}
+        submission = gradebook.update_or_create_submission(job.assignment, job.student, **extra)
         if result.graded:
             _save_scores(gradebook, job, result)
         else:
             _save_failure(gradebook, job, result.reason)
         _assign_late_penalties(gradebook, job, submission, course)
         gradebook.db.commit()
+    except DBAPIError as problem:
+        _roll_back(gradebook)
+        raise CourseError(_cannot_write(course, problem)) from None
     except Exception:
         gradebook.db.rollback()
         raise
+
+
+def _roll_back(gradebook: Gradebook) -> None:
+    try:
+        gradebook.db.rollback()
+    except DBAPIError:
+        pass  # the connection itself is gone: nothing of this learner was committed
+
+
+def _cannot_write(course: Course, problem: Exception) -> str:
+    detail = str(getattr(problem, "orig", problem)).splitlines()[0][:200] if str(problem) else type(problem).__name__
+    return _("The gradebook cannot be written ({detail}). Learners recorded before are kept; check that the "
+             "gradebook and its folder can be written, then run the same command again.").format(detail=detail)
+
+
+def require_writable(course: Course) -> None:
+    """Stop before any work when the gradebook (SQLite) cannot take a write: one plain line, nothing lost."""
+    database = _sqlite_file(course)
+    if database is None or not database.is_file():
+        return
+    try:
+        with closing(sqlite3.connect(database, timeout=10, isolation_level=None)) as connection:
+            connection.execute("BEGIN IMMEDIATE")  # the write lock; then a write that is rolled back
+            try:
+                connection.execute("CREATE TABLE main.codensocial_write_check (x)")
+            finally:
+                connection.execute("ROLLBACK")
+        if not os.access(database.parent, os.W_OK):
+            raise sqlite3.OperationalError("its folder is read-only")
+    except sqlite3.Error as problem:
+        raise CourseError(_cannot_write(course, problem)) from None
 
 
 def _save_scores(gradebook: Gradebook, job: Job, result: Graded) -> None:
@@ -85,12 +126,36 @@ def _assign_late_penalties(gradebook: Gradebook, job: Job, submission, course: C
                 notebook.late_submission_penalty = min(max(penalty, 0), notebook.score)
 
 
-def write_autograded(*, course: Course, job: Job, result: Graded) -> None:
-    """autograded/<learner>/<lesson>/: executed notebooks and the other files, moved into place last."""
+def save_result(gradebook: Gradebook, *, course: Course, job: Job, result: Graded) -> Graded:
+    """Record one result: autograded/ built aside, the scores committed, then the folder swapped in.
+
+    A run that could not grade a learner (a worker killed by the memory killer, a damaged
+    notebook) leaves an earlier record and autograded/ folder exactly as they were.
+    """
+    if not result.graded and _has_record(gradebook, job):
+        return result
+    partial = build_autograded(course=course, job=job, result=result) if result.graded else None
+    try:
+        record(gradebook, job=job, result=result, course=course)
+    except BaseException:
+        if partial is not None:
+            shutil.rmtree(partial, ignore_errors=True)
+        raise
+    _swap_in(partial, course.folder("autograded") / job.student / job.assignment)
+    return result
+
+
+def _has_record(gradebook: Gradebook, job: Job) -> bool:
+    try:
+        gradebook.find_submission(job.assignment, job.student)
+    except MissingEntry:
+        return False
+    return True
+
+
+def build_autograded(*, course: Course, job: Job, result: Graded) -> Path:
+    """autograded/<learner>/.<lesson>.partial: executed notebooks and the other files, read-only."""
     final = course.folder("autograded") / job.student / job.assignment
-    if not result.graded:
-        shutil.rmtree(final, ignore_errors=True)  # an older grading no longer holds
-        return
     partial = final.with_name(f".{job.assignment}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
@@ -101,8 +166,18 @@ def write_autograded(*, course: Course, job: Job, result: Graded) -> None:
     for path in partial.rglob("*"):
         if path.is_file():
             path.chmod(READ_ONLY)
-    shutil.rmtree(final, ignore_errors=True)
-    partial.rename(final)
+    return partial
+
+
+def _swap_in(partial: Path | None, final: Path) -> None:
+    """Put *partial* where *final* is (or just remove *final*, an older grading that no longer holds)."""
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if os.path.lexists(final):
+        final.rename(old)
+    if partial is not None:
+        partial.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _copy_other_files(folder: Path, target: Path) -> None:
@@ -155,9 +230,12 @@ def back_up(course: Course) -> Path | None:
     if database is None or not database.is_file():
         return None
     folder = course.home / BACKUP_FOLDER
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(mode=0o700, exist_ok=True)
     target = folder / f"gradebook-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{time.monotonic_ns() % 10**6}.db"
-    with sqlite3.connect(database) as source, sqlite3.connect(target) as copy:
+    mode = stat.S_IMODE(database.stat().st_mode)
+    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, mode))
+    os.chmod(target, mode)  # the umask may have taken bits away: a backup is exactly as private as the gradebook
+    with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
     for old in sorted(folder.glob("gradebook-*.db"))[:-BACKUPS_KEPT]:
         old.unlink()
@@ -172,7 +250,7 @@ def hand_back(course: Course) -> None:
     if os.geteuid() != 0 or owner.st_uid == 0:
         return
     database = _sqlite_file(course)
-    written = [course.folder("autograded"), course.home / BACKUP_FOLDER]
+    written = [course.folder("autograded"), course.home / BACKUP_FOLDER, course.home / LOCK_FOLDER]
     if database is not None:
         written += [database, database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")]
     for top in written:

@@ -234,7 +234,7 @@ def test_a_cohort_works_through_the_pilot_on_the_hub(hub, chromium, artifacts):
 
     # 4. The trainer collects, grades and reports.
     # The grader jails learner code, which takes root: the trainer runs it with sudo (docs/hub.md).
-    for command, sudo in ((["nbgrader", "collect", PILOT], False), (["course", "grade", PILOT], True),
+    for command, sudo in ((["course", "collect", PILOT], False), (["course", "grade", PILOT], True),
                           (["course", "report"], False)):
         done = as_trainer(hub, *command, sudo=sudo)
         assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}"

@@ -140,6 +140,10 @@ CASES = [
     Hostile("huge-output", "a flood of output is capped while it arrives", 1,
             _ex1("city = 'Sofia'\nimport sys\nfor _ in range(20000):\n    sys.stdout.write('x' * 1000 + '\\n')"),
             flagged=True),
+    Hostile("huge-result", "a 20 MB result is kept as a short text with a note", 1,
+            _ex1("city = 'Sofia'\n'x' * 20_000_000")),
+    Hostile("huge-error", "a 20 MB exception message is kept short; the error still counts", 1,
+            _ex1("city = 'Sofia'\nraise ValueError('x' * 20_000_000)")),
     Hostile("socket-out", "no network: a connection to another host fails", 1,
             _ex1("city = 'Sofia'\nimport socket\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=3)\n"
                  "    print('CONNECTED')\nexcept OSError as e:\n    print(e)"), flagged=True),
@@ -148,6 +152,16 @@ CASES = [
     Hostile("rewrite-later-cells", "an input transformer that blanks the tests is removed first", 0,
             _ex1("get_ipython().input_transformers_post.append(lambda lines: ['pass\\n'])\ncity = 'Paris'"),
             flagged=True),
+    Hostile("rewrite-tests-cleanup", "an input transformer at IPython's cleanup stage is removed before tests", 0,
+            _ex1("get_ipython().input_transformers_cleanup.append(lambda lines: ['pass\\n'])"), flagged=True),
+    Hostile("pre-run-callback", "a callback that patches the checks before each cell is removed before tests", 0,
+            _ex1("get_ipython().events.register('pre_run_cell', lambda info: setattr(\n"
+                 "    __import__('course.learner.checks', fromlist=['text']), 'text', lambda *a, **k: None))"),
+            flagged=True),
+    Hostile("full-width-patch", "checks replaced through a full-width name: flagged, and tests use the checks "
+            "as shipped", 0,
+            _ex1("import ｃourse.learner.checks as k\nk.text = lambda *a, **kw: None\n"
+                 "k.public_checks_passed = lambda *a, **kw: None"), flagged=True),
     Hostile("null-bytes", "a notebook with null bytes is set aside with a reason", 0, {},
             edit="null-bytes", graded=False),
     # Isolation (issue 16): each answer makes `city` right only if its attack worked, so 0 points means it held.
