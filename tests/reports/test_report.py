@@ -94,7 +94,7 @@ def test_passport_pages_show_pseudonym_unless_names_are_asked_for(cohort_course,
     assert [path.name for path in named.pages] == ["s1.html"]
     assert "First-s1 Family" in named.pages[0].read_text()
     nothing = (tmp_path / "p" / f"{pseudonym('s4', key)}.html").read_text()
-    assert "No lesson submitted yet." in nothing
+    assert "No lesson done yet." in nothing
 
 
 def test_missing_chromium_still_writes_html_and_says_how_to_get_pdfs(cohort_course, monkeypatch, capsys):
