@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 from nbgrader.api import (
     Assignment,
     Grade,
@@ -40,11 +41,12 @@ def scores(gradebook: Gradebook) -> pd.DataFrame:
     the notebook's penalty (nbgrader subtracts it once per notebook).
     Dates are read once per submission, not once per grade: that halves the time.
     """
+    answer = aliased(SolutionCell, flat=True)  # SolutionCell and GradeCell share nbgrader's base cell table
     grades = _frame(gradebook, _GRADE_ROWS, select(
         Grade.notebook_id, Notebook.name, GradeCell.name, GradeCell.max_score, Grade.auto_score, Grade.manual_score,
-        Grade.extra_credit, Grade.needs_manual_grade, SolutionCell.id,
+        Grade.extra_credit, Grade.needs_manual_grade, answer.id,
     ).join(GradeCell, Grade.cell_id == GradeCell.id).join(Notebook, GradeCell.notebook_id == Notebook.id)
-     .outerjoin(SolutionCell, (SolutionCell.notebook_id == GradeCell.notebook_id) & (SolutionCell.name == GradeCell.name)))
+     .outerjoin(answer, (answer.notebook_id == GradeCell.notebook_id) & (answer.name == GradeCell.name)))
     if grades.empty:
         return pd.DataFrame(columns=SCORE_COLUMNS)
     submissions = _frame(gradebook, _NOTEBOOK_ROWS, select(
