@@ -102,7 +102,7 @@ def test_missing_chromium_still_writes_html_and_says_how_to_get_pdfs(cohort_cour
     monkeypatch.setenv("CODENSOCIAL_CHROMIUM", "/nonexistent/chromium")
     assert cli.main(["passport", "--student", "s1"]) == 0
     captured = capsys.readouterr()
-    assert "1 passport page(s) and 0 PDF(s)" in captured.out
+    assert "Wrote 1 passport page in" in captured.out and "Printed 0 PDFs." in captured.out
     assert captured.err.count("\n") == 1 and "apt-get install chromium" in captured.err
 
 
