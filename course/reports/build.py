@@ -128,11 +128,10 @@ def read_inputs(course: Course, *, with_notebooks: bool = True) -> Inputs:
         scores, learners, lesson_list = read.scores(gradebook), read.learners(gradebook), read.lessons(gradebook)
     nowhere = Path("/nonexistent")
     answers, unread_answers = notebooks.read_confidence(course.folder("submitted") if with_notebooks else nowhere)
-    mistakes, unread_mistakes = notebooks.read_mistakes(course.folder("autograded") if with_notebooks else nowhere)
+    mistakes, blank, unread = notebooks.read_autograded(course.folder("autograded") if with_notebooks else nowhere)
     return Inputs(
         scores=scores, learners=learners, lesson_list=lesson_list, answers=answers, mistakes=mistakes,
-        skipped=pd.concat([unread_answers, unread_mistakes], ignore_index=True),
-        blank=notebooks.blank_lessons(course.folder("autograded") if with_notebooks else nowhere),
+        skipped=pd.concat([unread_answers, unread], ignore_index=True), blank=blank,
     )
 
 

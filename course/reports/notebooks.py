@@ -57,7 +57,7 @@ def _load(path: Path, needle: str) -> dict | None:
     """
     try:
         text = _read_text(path)
-        return bounded_json(text) if needle in text else None
+        return bounded_json(text, max_depth=None) if needle in text else None
     except TooComplex:
         raise
     except (OSError, UnicodeDecodeError, ValueError):
@@ -128,7 +128,7 @@ def _confidence_rows(student: str, lesson: str, path: Path) -> list:
             return []
         answer = _last_answer_quickly(text)
         if answer is None:  # an unusual layout: parse the whole notebook
-            answer = last_confidence_output(bounded_json(text))
+            answer = last_confidence_output(bounded_json(text, max_depth=None))
     except TooComplex as error:
         return _skip(student, lesson, error)
     except (OSError, UnicodeDecodeError, ValueError):
@@ -205,26 +205,40 @@ def mistakes(autograded: Path) -> pd.DataFrame:
     The learner toolkit makes each failed check say which typical mistake it
     found; the message is the last line of the error ("AssertionError: ...").
     """
-    return read_mistakes(autograded)[0]
+    return read_autograded(autograded)[0]
 
 
 def read_mistakes(autograded: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(typical mistakes as in :func:`mistakes`, notebooks skipped with the reason)."""
-    rows, skipped = in_parallel(_mistake_rows, autograded)
-    return pd.DataFrame(rows, columns=MISTAKE_COLUMNS), skipped_table(skipped)
+    found, _blank, skipped = read_autograded(autograded)
+    return found, skipped
 
 
-def _mistake_rows(student: str, lesson: str, path: Path) -> list:
-    rows = []
+def read_autograded(autograded: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Everything the report reads from autograded notebooks, each parsed once: (typical mistakes as in
+    :func:`mistakes`, lessons handed in blank as in :func:`blank_lessons`, notebooks skipped with the reason)."""
+    rows, skipped = in_parallel(_autograded_rows, autograded)
+    found = pd.DataFrame([row[1:] for row in rows if row[0] == "mistake"], columns=MISTAKE_COLUMNS)
+    notebook_blank = pd.DataFrame([row[1:] for row in rows if row[0] == "blank"], columns=BLANK_COLUMNS)
+    return found, _blank_per_lesson(notebook_blank), skipped_table(skipped)
+
+
+def _autograded_rows(student: str, lesson: str, path: Path) -> list:
+    """("mistake", learner, lesson, cell, message) rows and one ("blank", learner, lesson, blank?) row.
+
+    A notebook with no error output is not read: it has no typical mistake, and a blank notebook fails its
+    checks, so it has one.
+    """
     try:
         nb = _load(path, '"output_type": "error"')
     except TooComplex as error:
         return _skip(student, lesson, error)
-    for cell in (nb or {}).get("cells", []):
-        message = error_message(cell)
-        if message:
-            rows.append([student, lesson, cell["metadata"]["nbgrader"]["grade_id"], message])
-    return rows
+    if nb is None:
+        return []
+    rows = [("mistake", student, lesson, cell["metadata"]["nbgrader"]["grade_id"], message)
+            for cell in nb.get("cells", []) if (message := error_message(cell))]
+    answers = [cell for cell in nb.get("cells", []) if _is_answer(cell)]
+    return rows + [("blank", student, lesson, bool(answers) and all(_unchanged(cell) for cell in answers))]
 
 
 def error_message(cell) -> str | None:
@@ -263,24 +277,14 @@ BLANK_COLUMNS = [STUDENT, LESSON, "blank"]
 def blank_lessons(autograded: Path) -> pd.DataFrame:
     """(learner, lesson) of every lesson handed in with no answer written: each answer cell of each of its
     notebooks is as released (nbgrader's checksum of the cell, kept in its metadata, still matches)."""
-    rows, _skipped = in_parallel(_blank_rows, autograded)
-    table = pd.DataFrame(rows, columns=BLANK_COLUMNS)
-    if table.empty:
-        return table[[STUDENT, LESSON]]
-    every = table.groupby([STUDENT, LESSON])["blank"].all()
+    return read_autograded(autograded)[1]
+
+
+def _blank_per_lesson(notebook_blank: pd.DataFrame) -> pd.DataFrame:
+    if notebook_blank.empty:
+        return pd.DataFrame(columns=[STUDENT, LESSON])
+    every = notebook_blank.groupby([STUDENT, LESSON])["blank"].all()
     return every[every].reset_index()[[STUDENT, LESSON]]
-
-
-def _blank_rows(student: str, lesson: str, path: Path) -> list:
-    """[[learner, lesson, blank?]] for one notebook; a blank notebook fails its checks, so has an error output."""
-    try:
-        nb = _load(path, '"output_type": "error"')
-    except TooComplex:
-        return []
-    answers = [cell for cell in (nb or {}).get("cells", []) if _is_answer(cell)]
-    if not answers:
-        return [[student, lesson, False]]
-    return [[student, lesson, all(_unchanged(cell) for cell in answers)]]
 
 
 def _is_answer(cell) -> bool:
