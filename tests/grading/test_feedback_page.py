@@ -79,3 +79,42 @@ def test_the_page_speaks_the_cohort_language_and_prints():
         i18n.set_language("en")
     assert '<html lang="es">' in page and "Tu respuesta" in page and "Esperando a tu formador" in page
     assert "@media print" in page
+
+
+def test_feedback_writes_exchange_files_takes_ids_literally_and_follows_no_link(course):
+    """Does course feedback write each learner's page with nbgrader's exchange files, read an ID like [a-z]*
+    as itself (not a pattern), and skip a learner folder that is a link?"""
+    from datetime import datetime
+
+    from nbgrader.api import Gradebook
+
+    from course.grading.feedback import feedback
+    from tests.helpers import PILOT
+
+    with Gradebook(course.coursedir.db_url) as gb:
+        gb.add_assignment(PILOT)
+        gb.add_notebook("nb", PILOT)
+        gb.add_grade_cell("ex1-check", "nb", PILOT, max_score=1, cell_type="code")
+        gb.add_grade_cell("card", "nb", PILOT, max_score=2, cell_type="code")
+        gb.add_solution_cell("card", "nb", PILOT)
+        for student in ("[a-z]*", "s1"):
+            gb.update_or_create_student(student)
+            gb.add_submission(PILOT, student, timestamp=datetime(2026, 3, 1))
+    autograded = course.folder("autograded")
+    for student in ("[a-z]*", "s1"):
+        folder = autograded / student / PILOT
+        folder.mkdir(parents=True)
+        nbformat.write(graded_notebook(f"city = '{student}'"), folder / "nb.ipynb")
+        (folder / "timestamp.txt").write_text("2026-03-01 00:00:00.000000 UTC")
+        (folder / "submission_secret.txt").write_text(f"secret-{student}")
+        (folder / "learner-file.txt").write_text("not for the exchange")
+    (autograded / "linked").symlink_to(autograded / "s1")
+
+    pages = feedback(PILOT, course=course)
+
+    assert [page.relative_to(course.folder("feedback")).as_posix() for page in pages] == [
+        f"[a-z]*/{PILOT}/nb.html", f"s1/{PILOT}/nb.html"]
+    assert "city = &#39;[a-z]*&#39;" in pages[0].read_text() and "city = &#39;s1&#39;" in pages[1].read_text()
+    assert sorted(path.name for path in pages[1].parent.iterdir()) == [
+        "nb.html", "submission_secret.txt", "timestamp.txt"]
+    assert not (course.folder("feedback") / "linked").exists()
