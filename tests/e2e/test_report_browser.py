@@ -44,3 +44,27 @@ def test_passport_renders_without_accessibility_violations(cohort_course, page, 
     assert page.get_by_role("table", name="Digital competences shown").is_visible()
     page.screenshot(path=artifacts / "passport.png", full_page=True)
     assert page.console_errors == [] and violations(page) == []
+
+
+def test_report_in_spanish_reads_by_keyboard_without_violations(cohort_course, page, artifacts, tmp_path):
+    """In Spanish, does the report open on the call table, carry lang="es", run nothing and pass axe?"""
+    from course import i18n
+
+    try:
+        i18n.set_language("es")
+        result = report(course=cohort_course, folder=tmp_path / "es", today=pd.Timestamp(cohort.TODAY),
+                        curriculum=cohort.CURRICULUM, rules=Rules(min_learners=3))
+    finally:
+        i18n.set_language("en")
+    page.goto(result.html.as_uri())
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.get_by_role("heading", level=2).first.inner_text() == "A quién conviene llamar"
+    page.keyboard.press("Tab")
+    page.keyboard.press("End")
+    page.keyboard.press("Home")
+    assert page.evaluate("window.scrollY") == 0
+    page.screenshot(path=artifacts / "report-es.png")
+    page.emulate_media(media="print")
+    assert page.get_by_role("table").last.is_visible()  # nothing folded away in print
+    page.emulate_media(media="screen")
+    assert page.console_errors == [] and violations(page) == []
