@@ -60,7 +60,8 @@ def render(tables, *, title: str, pseudonymised: bool, rules: Rules, statements:
     ]
     return "\n".join([
         "<!DOCTYPE html>", f'<html lang="{escape(current_language())}">', "<head>", '<meta charset="utf-8">',
-        CSP_META, '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{escape(title)}</title>",
+        CSP_META, '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
         f"<style>{STYLE}</style>", "</head>", "<body>", "<main>", *sections, "</main>", "</body>", "</html>",
     ])
 

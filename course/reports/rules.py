@@ -66,7 +66,8 @@ def stuck_reasons(percents: dict[str, float], blank: set[str], *, rules: Rules) 
         found.append(ngettext(
             "Under {limit:g} percent in the only lesson so far ({values}).",
             "Under {limit:g} percent in all {count} lessons so far ({values}).", len(percents),
-        ).format(limit=rules.low_percent, count=len(percents), values=", ".join(f"{p:.0f} %" for p in percents.values())))
+        ).format(limit=rules.low_percent, count=len(percents),
+                 values=", ".join(f"{p:.0f} %" for p in percents.values())))
     return found
 
 

@@ -11,10 +11,10 @@ import pandas as pd
 
 from course.curriculum import Curriculum, competence_title
 from course.reports.columns import (
-    AT_RISK, AUTO, CELL, MANUAL, CHANGE, COMPETENCE, DISCRIMINATION, EVIDENCED, FELL, FIRST, FLAGS, GRADED_MAX, HITS, LATE,
+    AT_RISK, AUTO, CELL, CHANGE, COMPETENCE, DISCRIMINATION, EVIDENCED, FELL, FIRST, FLAGS, GRADED_MAX, HITS, LATE,
     LATEST, LEARNERS, LESSON, LEVEL, MAX_SCORE, MEAN, MISTAKE, MISTAKES, MOMENT, NOTEBOOK, OUT_OF, PASS_RATE,
     PASSED, PENALTY, PERCENT, RATING, REASONS, ROSE, SCORE, SHOWN, STATEMENT, STUDENT, SUBMITTED, SUBMITTED_AT, TITLE, TO_MARK,
-    TOP_MISTAKE, TREND, LAST_ACTIVITY, LESSONS, WAITING,
+    TOP_MISTAKE, TREND, LAST_ACTIVITY, LESSONS, WAITING, MANUAL,
 )
 
 __all__ = ["STUDENT", "LESSON", "SCORE", "MAX_SCORE", "PERCENT", "LATE", "WAITING", "TO_MARK"]  # for older callers
@@ -64,7 +64,7 @@ def exercises(score_rows: pd.DataFrame, mistake_counts: pd.DataFrame, *, rules: 
     """
     if score_rows.empty:
         return _empty(EXERCISE_COLUMNS, [LESSON, CELL])
-    manual = score_rows[MANUAL] if MANUAL in score_rows else False
+    manual = score_rows[MANUAL] if MANUAL in score_rows else pd.Series(False, index=score_rows.index)
     counted = ~score_rows[TO_MARK] & ~(manual & score_rows[AUTO])
     marked = score_rows[counted]
     share = marked[SCORE].clip(upper=marked[MAX_SCORE]) / marked[MAX_SCORE].where(marked[MAX_SCORE] > 0)
@@ -72,7 +72,7 @@ def exercises(score_rows: pd.DataFrame, mistake_counts: pd.DataFrame, *, rules: 
     every = score_rows.groupby([LESSON, CELL])
     table = pd.DataFrame(
         {
-            AUTO: every[AUTO].all() & ~(every[MANUAL].any() if MANUAL in score_rows else False),
+            AUTO: every[AUTO].all() & ~manual.groupby([score_rows[LESSON], score_rows[CELL]]).any(),
             TO_MARK: every[TO_MARK].sum().astype(int),
         }
     )
