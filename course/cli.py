@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from course.config import load_course
 from course.errors import CourseError
-from course.i18n import N_, _
+from course.i18n import N_, _, ngettext
 from course.progress import out
 from course.reports.rules import Rules
 
@@ -201,7 +201,8 @@ def _feedback(args, course) -> int:
     from course.grading.feedback import feedback
 
     pages = feedback(args.assignment, course=course)
-    out.print(_("Wrote {count} feedback page(s) under feedback/.").format(count=len(pages)))
+    out.print(ngettext("Wrote {count} feedback page under feedback/.", "Wrote {count} feedback pages under feedback/.",
+                       len(pages)).format(count=len(pages)))
     return 0
 
 
@@ -218,8 +219,10 @@ def _passport(args, course) -> int:
     from course.reports.passport import passports
 
     result = passports(course=course, students=args.student, real_names=args.real_names, pdf=not args.no_pdf)
-    out.print(_("Wrote {pages} passport page(s) and {pdfs} PDF(s) in {path}.").format(
-        pages=len(result.pages), pdfs=len(result.pdfs), path=result.folder))
+    pages, pdfs = len(result.pages), len(result.pdfs)
+    out.print(ngettext("Wrote {count} passport page in {path}.", "Wrote {count} passport pages in {path}.",
+                       pages).format(count=pages, path=result.folder)
+              + " " + ngettext("Printed {count} PDF.", "Printed {count} PDFs.", pdfs).format(count=pdfs))
     if result.pdf_problem:
         print(result.pdf_problem, file=sys.stderr)
     return EXIT_SOME_FAILED if result.pdf_problem and not result.browser_missing else 0

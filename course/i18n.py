@@ -45,3 +45,27 @@ def _catalogue(language: str) -> dict[str, str]:
     if not path.exists():
         return {}
     return {entry.msgid: entry.msgstr for entry in polib.pofile(str(path)) if entry.msgstr}
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """*singular* or *plural* for *count*, in the current language, by the catalogue's own plural rule.
+
+    Catalogue entries use gettext's ``msgid_plural`` / ``msgstr[N]`` and the ``Plural-Forms`` header, so
+    languages with three forms (Romanian, ...) get the right one. Without a translation: English's rule.
+    """
+    translations = _plural_catalogue(current_language())
+    if translations is None:
+        return singular if count == 1 else plural
+    return translations.ngettext(singular, plural, count)
+
+
+@lru_cache(maxsize=None)
+def _plural_catalogue(language: str):
+    """The catalogue as gettext's own translations object (it evaluates Plural-Forms), or None."""
+    import gettext
+    import io
+
+    path = LOCALE_DIR / language / "LC_MESSAGES" / "course.po"
+    if not path.exists():
+        return None
+    return gettext.GNUTranslations(io.BytesIO(polib.pofile(str(path)).to_binary()))

@@ -5,7 +5,7 @@ build the tables -> render -> write every file at the end.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +17,11 @@ from course.errors import CourseError
 from course.i18n import N_, _
 from course.nbgrader_api import gradebook_for
 from course.reports import html, notebooks, read, tables
-from course.reports.columns import STUDENT
+from course.reports.columns import LESSON, STUDENT
 from course.reports.excel import write_workbook
 from course.reports.pseudonyms import load_key, pseudonym
 from course.reports.rules import Rules
+from course.reports.safe import csv_safe
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Inputs:
     lesson_list: pd.DataFrame
     answers: pd.DataFrame
     mistakes: pd.DataFrame
+    skipped: pd.DataFrame = field(default_factory=lambda: notebooks.skipped_table([]))  # not read, and why
+    blank: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=[STUDENT, LESSON]))  # no answer written
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Tables:
     confidence: pd.DataFrame
     cohort_confidence: pd.DataFrame
     competences: pd.DataFrame
+    skipped: pd.DataFrame
 
 
 # Sheet titles of the workbook, in the order of the report.
@@ -60,6 +64,7 @@ SHEETS = {
     "competences": N_("DigComp"),
     "scores": N_("Scores"),
     "confidence_answers": N_("Confidence answers"),
+    "skipped": N_("Notebooks not read"),
 }
 
 
@@ -121,10 +126,12 @@ def read_inputs(course: Course, *, with_notebooks: bool = True) -> Inputs:
         raise CourseError(_("There is no gradebook yet. Release and grade a lesson first: course release, course grade."))
     with gradebook_for(course) as gradebook:
         scores, learners, lesson_list = read.scores(gradebook), read.learners(gradebook), read.lessons(gradebook)
+    nowhere = Path("/nonexistent")
+    answers, unread_answers = notebooks.read_confidence(course.folder("submitted") if with_notebooks else nowhere)
+    mistakes, blank, unread = notebooks.read_autograded(course.folder("autograded") if with_notebooks else nowhere)
     return Inputs(
-        scores=scores, learners=learners, lesson_list=lesson_list,
-        answers=notebooks.confidence_answers(course.folder("submitted") if with_notebooks else Path("/nonexistent")),
-        mistakes=notebooks.mistakes(course.folder("autograded") if with_notebooks else Path("/nonexistent")),
+        scores=scores, learners=learners, lesson_list=lesson_list, answers=answers, mistakes=mistakes,
+        skipped=pd.concat([unread_answers, unread], ignore_index=True), blank=blank,
     )
 
 
@@ -145,6 +152,8 @@ def pseudonymise(inputs: Inputs, key: bytes) -> Inputs:
         lesson_list=inputs.lesson_list,
         answers=inputs.answers.assign(**{STUDENT: inputs.answers[STUDENT].map(hide)}),
         mistakes=inputs.mistakes.assign(**{STUDENT: inputs.mistakes[STUDENT].map(hide)}),
+        skipped=inputs.skipped.assign(**{STUDENT: inputs.skipped[STUDENT].map(hide)}),
+        blank=inputs.blank.assign(**{STUDENT: inputs.blank[STUDENT].map(hide)}),
     )
 
 
@@ -159,13 +168,14 @@ def build_tables(inputs: Inputs, *, curriculum: Curriculum, rules: Rules, today:
         lessons=lessons,
         progress=tables.progress(lessons, learners=inputs.learners.index, lesson_count=len(inputs.lesson_list),
                                  learner_confidence=confidence, lesson_order=curriculum.order, today=today,
-                                 rules=rules),
+                                 rules=rules, blank=inputs.blank),
         exercises=tables.exercises(inputs.scores, mistakes, rules=rules),
         mistakes=mistakes,
         confidence_answers=answers,
         confidence=confidence,
         cohort_confidence=tables.cohort_confidence(confidence),
         competences=tables.competences(inputs.scores, curriculum),
+        skipped=inputs.skipped.set_index([STUDENT, LESSON]).sort_index(),
     )
 
 
@@ -196,7 +206,7 @@ def write(folder: Path, page: str, built: Tables) -> Report:
     csv = {}
     for field in fields(Tables):
         csv[field.name] = folder / f"{field.name}.csv"
-        getattr(built, field.name).to_csv(csv[field.name])
+        csv_safe(getattr(built, field.name)).to_csv(csv[field.name])
     xlsx = write_workbook(folder / "report.xlsx", workbook_sheets(built, csv))
     html_path = folder / "report.html"
     html_path.write_text(page, encoding="utf-8")

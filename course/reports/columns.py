@@ -17,6 +17,7 @@ MAX_SCORE = "max_score"
 GRADED_MAX = "graded_max"
 PERCENT = "percent"
 AUTO = "auto_graded"
+MANUAL = "trainer_marks"
 TO_MARK = "to_mark"
 WAITING = TO_MARK  # older name, kept for callers of the first report
 LATE = "late"
@@ -70,6 +71,7 @@ LABELS = {
     GRADED_MAX: N_("Points marked so far"),
     PERCENT: N_("Percent of marked points"),
     AUTO: N_("Marked automatically"),
+    MANUAL: N_("Marked by the trainer"),
     TO_MARK: N_("To mark"),
     LATE: N_("Late"),
     PENALTY: N_("Late penalty"),

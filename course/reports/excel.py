@@ -1,7 +1,8 @@
 """The Excel workbook: one sheet per report table, frozen header row, headers in the cohort's language.
 
 openpyxl's write-only mode streams rows, so a cohort of a thousand learners
-(a quarter of a million score rows) is written in seconds.
+(a quarter of a million score rows) is written in seconds. Every text cell is a
+string cell: text a learner wrote never becomes a formula.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
         flat = frame.reset_index() if _has_named_index(frame) else frame
         sheet.append([_header(sheet, label(str(name))) for name in flat.columns])
         for row in flat.itertuples(index=False, name=None):
-            sheet.append([_excel_value(value) for value in row])
+            sheet.append([_cell(sheet, _excel_value(value)) for value in row])
     book.save(path)
     return path
 
@@ -37,7 +38,17 @@ def _has_named_index(frame: pd.DataFrame) -> bool:
 
 def _header(sheet, text: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
     cell.font = Font(bold=True)
+    return cell
+
+
+def _cell(sheet, value):
+    """Text as a string cell, always: openpyxl would store "=HYPERLINK(...)" from a learner as a live formula."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
     return cell
 
 

@@ -12,7 +12,7 @@ from html import escape
 
 import pandas as pd
 
-from course.i18n import _, current_language
+from course.i18n import _, current_language, ngettext
 from course.reports import charts
 from course.reports import columns as c
 from course.reports.columns import label
@@ -30,28 +30,38 @@ figure { margin: 1rem 0; }
 figcaption { margin-top: .5rem; }
 svg.chart { max-width: 100%; height: auto; font-size: 14px; }
 svg.chart text { fill: #1a1a1a; }
-details { margin: 1rem 0 2rem; }
-summary { cursor: pointer; font-weight: bold; }
 .risk { font-weight: bold; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 10.5pt; }
+  h2, h3, caption { break-after: avoid; }
+  tr, figure { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
 """
+
+# Nothing in a report runs or loads: learner text in it stays text even if escaping were ever missed.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
 
 
 def render(tables, *, title: str, pseudonymised: bool, rules: Rules, statements: dict[str, str]) -> str:
     """The whole page; *tables* is a :class:`course.reports.build.Tables`."""
     sections = [
         f"<h1>{escape(title)}</h1>",
+        _needs_a_call(tables.progress, rules),
         _p(_("Made on {when}.").format(when=datetime.now().strftime("%Y-%m-%d %H:%M"))),
         _summary(tables, pseudonymised),
-        _needs_a_call(tables.progress, rules),
         _learners(tables.progress),
         _lessons(tables.lessons),
         _exercises(tables.exercises, tables.mistakes),
         _confidence(tables.cohort_confidence, tables.confidence, statements),
         _competences(tables.competences),
+        _skipped(getattr(tables, "skipped", None)),
     ]
     return "\n".join([
         "<!DOCTYPE html>", f'<html lang="{escape(current_language())}">', "<head>", '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{escape(title)}</title>",
+        CSP_META, '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
         f"<style>{STYLE}</style>", "</head>", "<body>", "<main>", *sections, "</main>", "</body>", "</html>",
     ])
 
@@ -63,14 +73,19 @@ def _summary(tables, pseudonymised: bool) -> str:
     progress = tables.progress
     if progress.empty:
         return _p(_("No learners in the gradebook yet."))
+    lessons, at_risk, to_mark = int(progress[c.LESSONS].max()), int(progress[c.AT_RISK].sum()), int(
+        progress[c.TO_MARK].sum())
     lines = [
-        _("{learners} learners, {lessons} lesson(s) in the gradebook.").format(
-            learners=len(progress), lessons=int(progress[c.LESSONS].max())),
+        ngettext("{learners} learners, {lessons} lesson in the gradebook.",
+                 "{learners} learners, {lessons} lessons in the gradebook.", lessons).format(
+            learners=len(progress), lessons=lessons),
         _("Average score: {mean:.0f} percent of the points marked so far.").format(
             mean=_mean(progress[c.PERCENT])),
-        _("{count} learner(s) may need a call.").format(count=int(progress[c.AT_RISK].sum())),
-        _("{count} answer(s) wait for you to mark them; they are not in the percent until you do.").format(
-            count=int(progress[c.TO_MARK].sum())),
+        ngettext("{count} learner may need a call.", "{count} learners may need a call.", at_risk).format(
+            count=at_risk),
+        ngettext("{count} answer waits for you to mark it; it is not in the percent until you do.",
+                 "{count} answers wait for you to mark them; they are not in the percent until you do.",
+                 to_mark).format(count=to_mark),
     ]
     if pseudonymised:
         lines.append(_("Learners are shown by pseudonym. Your course folder holds the key."))
@@ -80,11 +95,12 @@ def _summary(tables, pseudonymised: bool) -> str:
 def _needs_a_call(progress: pd.DataFrame, rules: Rules) -> str:
     at_risk = progress[progress[c.AT_RISK]] if not progress.empty else progress
     rule_text = _(
-        "Rules: nothing submitted for {days} days or more; the last {run} lessons all under {limit:g} percent; "
-        "confidence fell by {drop:g} point(s) or more."
+        "Rules: a lesson handed in with no answer written, or scored 0; every lesson so far under {limit:g} "
+        "percent, or the last {run} lessons under it; nothing submitted for {days} days or more; confidence "
+        "fell by {drop:g} points or more (on a scale of 1 to 5)."
     ).format(days=rules.quiet_days, run=rules.low_run, limit=rules.low_percent, drop=rules.confidence_drop)
     body = (
-        table(at_risk, [c.LAST_ACTIVITY, c.REASONS], caption=_("Learners who may need a call, and why"))
+        table(at_risk, [c.REASONS, c.PERCENT, c.LAST_ACTIVITY], caption=_("Learners who may need a call, and why"))
         if not at_risk.empty else _p(_("No learner needs a call by these rules."))
     )
     return f"<h2>{escape(_('Who may need a call'))}</h2>" + _p(rule_text) + body
@@ -97,7 +113,7 @@ def _learners(progress: pd.DataFrame) -> str:
     chart = figure(
         title=_("Learners by average score"),
         description=_("Bar chart of how many learners are in each score band."),
-        summary=" ".join(_("{band}: {count} learner(s).").format(band=band, count=n) for band, n in bands.items()),
+        summary=" ".join(_learner_count(band, n) for band, n in bands.items()),
         categories=list(bands), series=[charts.Series(_("Learners"), list(bands.values()))],
         maximum=max(bands.values()) or 1,
     )
@@ -105,7 +121,7 @@ def _learners(progress: pd.DataFrame) -> str:
     columns = [c.SUBMITTED, c.LESSONS, c.PERCENT, c.TREND, c.LAST_ACTIVITY, c.TO_MARK, c.AT_RISK]
     return (f"<h2>{escape(_('Progress of each learner'))}</h2>" + chart
             + plain_table(data, caption=_("Learners by average score"))
-            + details(_("Every learner"), table(progress, columns, caption=_("Progress of each learner"))))
+            + subsection(_("Every learner"), table(progress, columns, caption=_("Progress of each learner"))))
 
 
 def _lessons(lessons: pd.DataFrame) -> str:
@@ -117,7 +133,8 @@ def _lessons(lessons: pd.DataFrame) -> str:
     chart = figure(
         title=_("Average score per lesson"),
         description=_("Bar chart of the average percent of marked points in each lesson."),
-        summary=" ".join(_("{lesson}: {percent} percent, {count} learner(s).").format(
+        summary=" ".join(ngettext("{lesson}: {percent} percent, {count} learner.",
+                                  "{lesson}: {percent} percent, {count} learners.", int(row[c.LEARNERS])).format(
             lesson=name, percent=_fmt(row[c.PERCENT]), count=int(row[c.LEARNERS])) for name, row in per_lesson.iterrows()),
         categories=list(per_lesson.index), series=[charts.Series(_("Average percent"), _values(per_lesson[c.PERCENT]))],
         maximum=100, unit=" %",
@@ -126,7 +143,7 @@ def _lessons(lessons: pd.DataFrame) -> str:
                    caption=_("Score of each learner in each lesson"))
     return (f"<h2>{escape(_('Lessons'))}</h2>" + chart
             + table(per_lesson, [c.LEARNERS, c.PERCENT, c.TO_MARK], caption=_("Average score per lesson"))
-            + details(_("Every learner in every lesson"), detail))
+            + subsection(_("Every learner in every lesson"), detail))
 
 
 def _exercises(exercises: pd.DataFrame, mistakes: pd.DataFrame) -> str:
@@ -135,7 +152,8 @@ def _exercises(exercises: pd.DataFrame, mistakes: pd.DataFrame) -> str:
         return head + _p(_("Nothing to show yet."))
     names = [f"{lesson} · {cell}" for lesson, cell in exercises.index]
     flagged = {i for i, flag in enumerate(exercises[c.FLAGS]) if flag}
-    summary = _("{count} exercise(s) may need a look: {names}.").format(
+    summary = ngettext("{count} exercise may need a look: {names}.", "{count} exercises may need a look: {names}.",
+                       len(flagged)).format(
         count=len(flagged), names=", ".join(names[i] for i in sorted(flagged))) if flagged else _(
         "No exercise looks too hard or unclear.")
     chart = figure(
@@ -144,7 +162,7 @@ def _exercises(exercises: pd.DataFrame, mistakes: pd.DataFrame) -> str:
         summary=summary, categories=names, series=[charts.Series(_("Pass rate (%)"), _values(exercises[c.PASS_RATE]))],
         maximum=100, unit=" %", marked=flagged, mark_label=_("may need a look (see the table)"),
     )
-    columns = [c.LEARNERS, c.PASS_RATE, c.MEAN, c.DISCRIMINATION, c.MISTAKES, c.TOP_MISTAKE, c.FLAGS]
+    columns = [c.LEARNERS, c.PASS_RATE, c.MEAN, c.DISCRIMINATION, c.TO_MARK, c.MISTAKES, c.TOP_MISTAKE, c.FLAGS]
     note = _p(_("Discrimination runs from -1 to 1: near 0 or below means learners who did well elsewhere in the "
                 "lesson did no better here, so the task may be unclear."))
     mistake_table = (table(mistakes, [c.HITS], caption=_("Typical mistakes: how many learners hit each one"))
@@ -171,7 +189,7 @@ def _confidence(cohort: pd.DataFrame, per_learner: pd.DataFrame, statements: dic
     columns = [c.LEARNERS, c.FIRST, c.LATEST, c.CHANGE, c.ROSE, c.FELL]
     learners = per_learner.rename(index=lambda s: statements.get(s, s), level=c.STATEMENT)
     return (head + chart + table(shown, columns, caption=_("Confidence of the cohort, per statement"))
-            + details(_("Confidence of each learner"),
+            + subsection(_("Confidence of each learner"),
                       table(learners, [c.FIRST, c.LATEST, c.CHANGE], caption=_("Confidence of each learner"))))
 
 
@@ -186,13 +204,12 @@ def _competences(competences: pd.DataFrame) -> str:
     chart = figure(
         title=_("Learners who showed each competence"),
         description=_("Bar chart of how many learners passed at least one exercise for each DigComp competence."),
-        summary=" ".join(_("{competence}: {count} learner(s).").format(competence=name, count=int(n))
-                         for name, n in zip(categories, cohort[c.LEARNERS])),
+        summary=" ".join(_learner_count(name, int(n)) for name, n in zip(categories, cohort[c.LEARNERS])),
         categories=categories, series=[charts.Series(_("Learners"), _values(cohort[c.LEARNERS]))],
         maximum=max(int(competences.index.get_level_values(c.STUDENT).nunique()), 1),
     )
     return (head + chart + table(cohort, [c.TITLE, c.LEARNERS, c.LEVEL], caption=_("DigComp competences of the cohort"))
-            + details(_("DigComp profile of each learner"),
+            + subsection(_("DigComp profile of each learner"),
                       table(competences, [c.TITLE, c.EVIDENCED, c.LEVEL, c.SHOWN, c.OUT_OF],
                             caption=_("DigComp profile of each learner"))))
 
@@ -205,8 +222,22 @@ def figure(*, title: str, description: str, summary: str, **chart) -> str:
     return f"<figure>{svg}<figcaption>{escape(summary)}</figcaption></figure>"
 
 
-def details(summary: str, body: str) -> str:
-    return f"<details><summary>{escape(summary)}</summary>{body}</details>"
+def subsection(heading: str, body: str) -> str:
+    """A titled part of a section, always open: a closed <details> hides tables from print and from a quick look."""
+    return f"<section><h3>{escape(heading)}</h3>{body}</section>"
+
+
+def _skipped(skipped) -> str:
+    if skipped is None or skipped.empty:
+        return ""
+    return (f"<h2>{escape(_('Notebooks not read'))}</h2>"
+            + _p(_("These notebooks were left out of the report. The rest of the report is complete."))
+            + table(skipped, [c.REASONS], caption=_("Notebooks not read, and why")))
+
+
+def _learner_count(what: str, count: int) -> str:
+    """"under 50 %: 3 learners." in the cohort's language."""
+    return ngettext("{what}: {count} learner.", "{what}: {count} learners.", count).format(what=what, count=count)
 
 
 def table(frame: pd.DataFrame, columns: list[str], *, caption: str) -> str:

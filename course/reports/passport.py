@@ -1,7 +1,9 @@
 """Skills passports: one printable page per learner (HTML, and PDF made by headless Chromium).
 
-A passport lists the lessons a learner submitted and the DigComp 2.2
-competences they showed (passed exercises, with the highest level). It shows
+A passport lists the lessons a learner has done and the DigComp 2.2
+competences they showed (passed exercises, with the highest level). A lesson is
+done when the learner got at least half of its automatically checked points
+(:data:`DONE_SHARE`); a lesson handed in blank is never done. It shows
 the learner's pseudonym unless the trainer asks for real names.
 """
 from __future__ import annotations
@@ -21,11 +23,12 @@ import pandas as pd
 from course.config import Course
 from course.curriculum import Curriculum, level_name, load_curriculum
 from course.errors import CourseError
-from course.i18n import _, current_language
+from course.i18n import _, current_language, ngettext
 from course.progress import track
 from course.reports import columns as c
 from course.reports import tables
 from course.reports.build import read_inputs
+from course.reports.html import CSP_META
 from course.reports.pseudonyms import load_key, pseudonym
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
@@ -33,6 +36,8 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer"]
 PDF_SECONDS = 60
+# A lesson counts as done with at least this share of its automatically checked points (the passport says so).
+DONE_SHARE = 0.5
 
 
 def BROWSER_MISSING() -> str:  # noqa: N802 (a message, translated when shown)
@@ -49,6 +54,7 @@ th, td { border: 1px solid #555; padding: .3rem .6rem; text-align: left; }
 thead th { background: #e8e8e8; }
 @page { size: A4; margin: 18mm; }
 """
+
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ def passports(*, course: Course, students: list[str] | None = None, real_names: 
     learners = inputs.learners
     chosen = _choose(learners.index.tolist(), students)
     scores = inputs.scores[inputs.scores[c.STUDENT].isin(chosen)]
-    lessons, competences = tables.lessons(scores), tables.competences(scores, curriculum)
+    lessons, competences = done_lessons(scores), tables.competences(scores, curriculum)
     shown = _shown_names(chosen, learners, real_names=real_names, key=load_key(course.secret_path))
     folder = folder or course.reports_dir / date.today().isoformat() / "passports"
     pages = {student: render(shown[student], _part(lessons, student), _part(competences, student), curriculum)
@@ -111,8 +117,29 @@ def _part(frame: pd.DataFrame, student: str) -> pd.DataFrame:
     return frame.xs(student, level=c.STUDENT)
 
 
+def done_lessons(scores: pd.DataFrame) -> pd.DataFrame:
+    """The learner x lesson table (:func:`course.reports.tables.lessons`) of lessons done only.
+
+    Done: at least DONE_SHARE of the lesson's automatically checked points. Answers the trainer marks do not
+    count either way, so a lesson is not held back while they wait; a blank lesson scores 0, so it is never done.
+    """
+    lessons = tables.lessons(scores)
+    if scores.empty:
+        return lessons
+    trainer_marks = scores[c.MANUAL] if c.MANUAL in scores else False
+    checked = scores[scores[c.AUTO] & ~scores[c.TO_MARK] & ~trainer_marks]
+    grouped = checked.groupby([c.STUDENT, c.LESSON])
+    share = grouped[c.SCORE].sum() / grouped[c.MAX_SCORE].sum().where(lambda points: points > 0)
+    done = share[share >= DONE_SHARE].index
+    return lessons[lessons.index.isin(done)]
+
+
+def done_rule() -> str:
+    return _("A lesson is done when at least half of its automatic checks were passed (counted in points).")
+
+
 def render(name: str, lessons: pd.DataFrame, competences: pd.DataFrame, curriculum: Curriculum) -> str:
-    """One learner's passport page."""
+    """One learner's passport page; *lessons* holds the lessons done only (:func:`done_lessons`)."""
     title = _("Skills passport")
     done = [lesson for lesson in sorted(lessons.index, key=curriculum.order)]
     hours = sum(curriculum.minutes.get(lesson, 0) for lesson in done) / 60
@@ -128,8 +155,9 @@ def render(name: str, lessons: pd.DataFrame, competences: pd.DataFrame, curricul
         f"<p>{escape(_('Code-n-Social coding course'))}<br>{escape(name)}<br>"
         f"{escape(_('Made on {day}.').format(day=date.today().isoformat()))}</p>",
         f"<h2>{escape(_('Lessons done'))}</h2>",
+        f"<p>{escape(done_rule())}</p>",
         _table(_("Lessons done"), [_("Module"), _("Lesson"), _("Submitted on")], lesson_rows,
-               _("No lesson submitted yet.")),
+               _("No lesson done yet.")),
         f"<p>{escape(_('About {hours:g} hours of guided study.').format(hours=round(hours, 1)))}</p>" if hours else "",
         f"<h2>{escape(_('Digital competences shown'))}</h2>",
         f"<p>{escape(_('Competences of the European framework DigComp 2.2 shown in marked exercises. Levels 1 and 2 are Foundation.'))}</p>",
@@ -138,7 +166,7 @@ def render(name: str, lessons: pd.DataFrame, competences: pd.DataFrame, curricul
     ]
     return "\n".join([
         "<!DOCTYPE html>", f'<html lang="{escape(current_language())}">', "<head>", '<meta charset="utf-8">',
-        f"<title>{escape(title)}: {escape(name)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>", "<main>",
+        CSP_META, f"<title>{escape(title)}: {escape(name)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>", "<main>",
         *body, "</main>", "</body>", "</html>",
     ])
 
@@ -177,8 +205,9 @@ def print_pdfs(pages: list[Path]) -> tuple[list[Path], str | None]:
         made = list(track(pool.map(lambda page: print_pdf(browser, page), pages), total=len(pages),
                           description=_("Printing passports")))
     pdfs = [pdf for pdf in made if pdf is not None]
-    problem = None if len(pdfs) == len(pages) else _("{count} PDF(s) could not be printed.").format(
-        count=len(pages) - len(pdfs))
+    missing = len(pages) - len(pdfs)
+    problem = None if not missing else ngettext("{count} PDF could not be printed.",
+                                                "{count} PDFs could not be printed.", missing).format(count=missing)
     return pdfs, problem
 
 

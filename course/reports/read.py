@@ -7,23 +7,27 @@ from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 from nbgrader.api import (
     Assignment,
     Grade,
     GradeCell,
     Gradebook,
     Notebook,
+    SolutionCell,
     Student,
     SubmittedAssignment,
     SubmittedNotebook,
 )
 
 from course.reports.columns import (
-    AUTO, CELL, DUE, LATE, LESSON, MAX_SCORE, NAME, NOTEBOOK, PENALTY, SCORE, STUDENT, SUBMITTED_AT, TO_MARK,
+    AUTO, CELL, DUE, LATE, LESSON, MANUAL, MAX_SCORE, NAME, NOTEBOOK, PENALTY, SCORE, STUDENT, SUBMITTED_AT,
+    TO_MARK,
 )
 
-SCORE_COLUMNS = [STUDENT, LESSON, NOTEBOOK, CELL, SCORE, MAX_SCORE, AUTO, TO_MARK, LATE, PENALTY, SUBMITTED_AT]
-_GRADE_ROWS = ["submitted_notebook", NOTEBOOK, CELL, MAX_SCORE, "auto", "manual", "extra", TO_MARK]
+SCORE_COLUMNS = [STUDENT, LESSON, NOTEBOOK, CELL, SCORE, MAX_SCORE, AUTO, MANUAL, TO_MARK, LATE, PENALTY,
+                 SUBMITTED_AT]
+_GRADE_ROWS = ["submitted_notebook", NOTEBOOK, CELL, MAX_SCORE, "auto", "manual", "extra", TO_MARK, "answer_cell"]
 _NOTEBOOK_ROWS = ["submitted_notebook", STUDENT, LESSON, SUBMITTED_AT, "extension", PENALTY, DUE]
 
 
@@ -32,14 +36,17 @@ def scores(gradebook: Gradebook) -> pd.DataFrame:
 
     The score follows nbgrader: the trainer's manual score when there is one,
     else the autograder's, plus any extra credit. ``to_mark`` is true while a
-    cell waits for the trainer; its score is 0 until then. ``late_penalty`` is
+    cell waits for the trainer; its score is 0 until then. ``trainer_marks`` is true for a cell the trainer
+    marks (an answer cell that is also graded, nbgrader's manual grading). ``late_penalty`` is
     the notebook's penalty (nbgrader subtracts it once per notebook).
     Dates are read once per submission, not once per grade: that halves the time.
     """
+    answer = aliased(SolutionCell, flat=True)  # SolutionCell and GradeCell share nbgrader's base cell table
     grades = _frame(gradebook, _GRADE_ROWS, select(
         Grade.notebook_id, Notebook.name, GradeCell.name, GradeCell.max_score, Grade.auto_score, Grade.manual_score,
-        Grade.extra_credit, Grade.needs_manual_grade,
-    ).join(GradeCell, Grade.cell_id == GradeCell.id).join(Notebook, GradeCell.notebook_id == Notebook.id))
+        Grade.extra_credit, Grade.needs_manual_grade, answer.id,
+    ).join(GradeCell, Grade.cell_id == GradeCell.id).join(Notebook, GradeCell.notebook_id == Notebook.id)
+     .outerjoin(answer, (answer.notebook_id == GradeCell.notebook_id) & (answer.name == GradeCell.name)))
     if grades.empty:
         return pd.DataFrame(columns=SCORE_COLUMNS)
     submissions = _frame(gradebook, _NOTEBOOK_ROWS, select(
@@ -54,6 +61,7 @@ def scores(gradebook: Gradebook) -> pd.DataFrame:
     raw[MAX_SCORE] = raw[MAX_SCORE].astype(float)
     raw[AUTO] = raw["auto"].notna() & raw["manual"].isna()
     raw[TO_MARK] = raw[TO_MARK].astype(bool)
+    raw[MANUAL] = raw["answer_cell"].notna()
     return raw[SCORE_COLUMNS].sort_values([STUDENT, LESSON, NOTEBOOK, CELL]).reset_index(drop=True)
 
 

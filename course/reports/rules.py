@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from course.i18n import _
+from course.i18n import _, ngettext
 from course.reports.columns import DISCRIMINATION, LEARNERS, PASS_RATE
 
 if TYPE_CHECKING:  # pandas is imported where it runs: the `course` command reads Rules' defaults without it
@@ -19,8 +19,8 @@ if TYPE_CHECKING:  # pandas is imported where it runs: the `course` command read
 @dataclass(frozen=True)
 class Rules:
     quiet_days: int = 14  # nothing submitted for this many days
-    low_percent: float = 50.0  # a lesson under this percent is low ...
-    low_run: int = 2  # ... and this many low lessons in a row (the latest ones) need a call
+    low_percent: float = 50.0  # a lesson under this percent is low; every lesson so far low needs a call ...
+    low_run: int = 2  # ... and so do this many low lessons in a row (the latest ones)
     confidence_drop: float = 1.0  # mean fall in self-rating (points on the 1-5 scale)
     too_hard: float = 40.0  # pass rate (%) under which an exercise looks too hard
     unclear: float = 0.2  # item-rest correlation under which an exercise looks unclear
@@ -44,6 +44,31 @@ def low_run_reason(percents: list[float], *, rules: Rules) -> str:
     return _("The last {count} lessons were all under {limit:g} percent ({values}).").format(
         count=rules.low_run, limit=rules.low_percent, values=", ".join(f"{p:.0f} %" for p in latest)
     )
+
+
+def stuck_reasons(percents: dict[str, float], blank: set[str], *, rules: Rules) -> list[str]:
+    """Why a learner looks stuck from the first lesson on; *percents*: lesson -> percent, in course order.
+
+    A lesson handed in with no answer written, a lesson scored 0, and every lesson so far under the
+    threshold each give a reason. Lessons with nothing marked yet are not in *percents*.
+    """
+    found = []
+    if blank:
+        found.append(ngettext("Handed in {lessons} with no answer written.",
+                              "Handed in {count} lessons with no answer written: {lessons}.",
+                              len(blank)).format(count=len(blank), lessons=", ".join(sorted(blank))))
+    zero = [lesson for lesson, value in percents.items() if value == 0 and lesson not in blank]
+    if zero:
+        found.append(ngettext("Scored 0 in {lessons}.", "Scored 0 in {count} lessons: {lessons}.",
+                              len(zero)).format(count=len(zero), lessons=", ".join(zero)))
+    rest = {lesson: value for lesson, value in percents.items() if value > 0 and lesson not in blank}
+    if rest and all(value < rules.low_percent for value in percents.values()):
+        found.append(ngettext(
+            "Under {limit:g} percent in the only lesson so far ({values}).",
+            "Under {limit:g} percent in all {count} lessons so far ({values}).", len(percents),
+        ).format(limit=rules.low_percent, count=len(percents),
+                 values=", ".join(f"{p:.0f} %" for p in percents.values())))
+    return found
 
 
 def confidence_reason(mean_change: float, *, rules: Rules) -> str:

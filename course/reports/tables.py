@@ -14,15 +14,15 @@ from course.reports.columns import (
     AT_RISK, AUTO, CELL, CHANGE, COMPETENCE, DISCRIMINATION, EVIDENCED, FELL, FIRST, FLAGS, GRADED_MAX, HITS, LATE,
     LATEST, LEARNERS, LESSON, LEVEL, MAX_SCORE, MEAN, MISTAKE, MISTAKES, MOMENT, NOTEBOOK, OUT_OF, PASS_RATE,
     PASSED, PENALTY, PERCENT, RATING, REASONS, ROSE, SCORE, SHOWN, STATEMENT, STUDENT, SUBMITTED, SUBMITTED_AT, TITLE, TO_MARK,
-    TOP_MISTAKE, TREND, LAST_ACTIVITY, LESSONS, WAITING,
+    TOP_MISTAKE, TREND, LAST_ACTIVITY, LESSONS, WAITING, MANUAL,
 )
 
 __all__ = ["STUDENT", "LESSON", "SCORE", "MAX_SCORE", "PERCENT", "LATE", "WAITING", "TO_MARK"]  # for older callers
 from course.reports.notebooks import MOMENTS
-from course.reports.rules import Rules, confidence_reason, exercise_flags, low_run_reason, quiet_reason
+from course.reports.rules import Rules, confidence_reason, exercise_flags, low_run_reason, quiet_reason, stuck_reasons
 
 LESSON_COLUMNS = [SCORE, MAX_SCORE, GRADED_MAX, PERCENT, TO_MARK, LATE, SUBMITTED_AT]
-EXERCISE_COLUMNS = [AUTO, LEARNERS, PASSED, PASS_RATE, MEAN, DISCRIMINATION, MISTAKES, TOP_MISTAKE, FLAGS]
+EXERCISE_COLUMNS = [AUTO, LEARNERS, PASSED, PASS_RATE, MEAN, DISCRIMINATION, TO_MARK, MISTAKES, TOP_MISTAKE, FLAGS]
 CONFIDENCE_COLUMNS = [FIRST, LATEST, CHANGE]
 COHORT_CONFIDENCE_COLUMNS = [LEARNERS, FIRST, LATEST, CHANGE, ROSE, FELL]
 COMPETENCE_COLUMNS = [TITLE, EVIDENCED, LEVEL, SHOWN, OUT_OF]
@@ -55,27 +55,32 @@ def lessons(score_rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def exercises(score_rows: pd.DataFrame, mistake_counts: pd.DataFrame, *, rules: Rules) -> pd.DataFrame:
-    """One row per lesson x graded cell: pass rate, mean, discrimination, typical mistakes, flags.
+    """One row per lesson x graded cell: pass rate, mean, discrimination, typical mistakes, answers to mark, flags.
 
-    Only marked answers count (answers waiting for the trainer are left out).
+    Only marked answers count; an answer that waits for the trainer is "to mark", never failed. For a cell
+    the trainer marks, nbgrader's automatic 0 for an answer left as released is not a mark either.
     Passed means full points. Discrimination is the item-rest correlation: how
     well the cell's score follows the learner's score on the rest of the lesson.
     """
     if score_rows.empty:
         return _empty(EXERCISE_COLUMNS, [LESSON, CELL])
-    marked = score_rows[~score_rows[TO_MARK]]
+    manual = score_rows[MANUAL] if MANUAL in score_rows else pd.Series(False, index=score_rows.index)
+    counted = ~score_rows[TO_MARK] & ~(manual & score_rows[AUTO])
+    marked = score_rows[counted]
     share = marked[SCORE].clip(upper=marked[MAX_SCORE]) / marked[MAX_SCORE].where(marked[MAX_SCORE] > 0)
     keys = [marked[LESSON], marked[CELL]]
+    every = score_rows.groupby([LESSON, CELL])
     table = pd.DataFrame(
         {
-            AUTO: marked.groupby(keys)[AUTO].all(),
-            LEARNERS: share.groupby(keys).size(),
-            PASSED: (share >= 1.0).groupby(keys).sum().astype(int),
-            MEAN: (100.0 * share.groupby(keys).mean()).round(1),
+            AUTO: every[AUTO].all() & ~manual.groupby([score_rows[LESSON], score_rows[CELL]]).any(),
+            TO_MARK: every[TO_MARK].sum().astype(int),
         }
     )
+    table[LEARNERS] = share.groupby(keys).size().reindex(table.index).fillna(0).astype(int)
+    table[PASSED] = (share >= 1.0).groupby(keys).sum().reindex(table.index).fillna(0).astype(int)
+    table[MEAN] = (100.0 * share.groupby(keys).mean()).round(1).reindex(table.index)
     table.index.names = [LESSON, CELL]
-    table[PASS_RATE] = (100.0 * table[PASSED] / table[LEARNERS]).round(1)
+    table[PASS_RATE] = (100.0 * table[PASSED] / table[LEARNERS].where(table[LEARNERS] > 0)).round(1)
     table[DISCRIMINATION] = item_rest(marked.assign(_share=share)).reindex(table.index).round(2)
     table = table.join(_mistake_summary(mistake_counts), how="left")
     table[MISTAKES] = table[MISTAKES].fillna(0).astype(int)
@@ -179,11 +184,12 @@ PROGRESS_COLUMNS = [SUBMITTED, LESSONS, PERCENT, TREND, LAST_ACTIVITY, TO_MARK, 
 
 
 def progress(lesson_table: pd.DataFrame, *, learners: pd.Index, lesson_count: int, learner_confidence: pd.DataFrame,
-             lesson_order, today: pd.Timestamp, rules: Rules) -> pd.DataFrame:
+             lesson_order, today: pd.Timestamp, rules: Rules, blank: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per learner (also those with no submission): lessons, percent, trend, last activity, at-risk.
 
     Percent is over all points marked so far in the learner's lessons; trend is
     the change in percent from the lesson before to the latest (course order).
+    *blank*: (learner, lesson) rows of lessons handed in with no answer written.
     """
     everyone = pd.Index(sorted(set(learners) | set(lesson_table.index.get_level_values(STUDENT))), name=STUDENT)
     if everyone.empty:
@@ -197,11 +203,12 @@ def progress(lesson_table: pd.DataFrame, *, learners: pd.Index, lesson_count: in
     table[TO_MARK] = by_learner[TO_MARK].sum().reindex(everyone).fillna(0).astype(int)
     table[LAST_ACTIVITY] = by_learner[SUBMITTED_AT].max().reindex(everyone)
     series = _percent_series(lesson_table, lesson_order)
-    table[TREND] = [_trend(series.get(student, [])) for student in everyone]
+    table[TREND] = [_trend(series.get(student, {})) for student in everyone]
     mean_change = learner_confidence[CHANGE].groupby(level=STUDENT).mean() if not learner_confidence.empty else {}
+    blank_by_learner = blank.groupby(STUDENT)[LESSON].agg(set).to_dict() if blank is not None and not blank.empty else {}
     reasons = [
-        _reasons(student, row, series.get(student, []), mean_change, anyone=not lesson_table.empty, today=today,
-                 rules=rules)
+        _reasons(student, row, series.get(student, {}), mean_change, blank=blank_by_learner.get(student, set()),
+                 anyone=not lesson_table.empty, today=today, rules=rules)
         for student, row in table.iterrows()
     ]
     table[REASONS] = reasons
@@ -209,22 +216,26 @@ def progress(lesson_table: pd.DataFrame, *, learners: pd.Index, lesson_count: in
     return table[PROGRESS_COLUMNS].sort_index()
 
 
-def _percent_series(lesson_table: pd.DataFrame, lesson_order) -> dict[str, list[float]]:
-    """Each learner's lesson percents in course order, lessons with nothing marked left out."""
+def _percent_series(lesson_table: pd.DataFrame, lesson_order) -> dict[str, dict[str, float]]:
+    """Each learner's lesson -> percent in course order, lessons with nothing marked left out."""
     known = lesson_table[PERCENT].dropna().reset_index()
     known["_order"] = known[LESSON].map(lesson_order)
     known = known.sort_values([STUDENT, "_order"])
-    return {student: rows[PERCENT].tolist() for student, rows in known.groupby(STUDENT)}
+    return {student: dict(zip(rows[LESSON], rows[PERCENT])) for student, rows in known.groupby(STUDENT)}
 
 
-def _trend(percents: list[float]) -> float:
-    return round(percents[-1] - percents[-2], 1) if len(percents) >= 2 else np.nan
+def _trend(percents: dict[str, float]) -> float:
+    values = list(percents.values())
+    return round(values[-1] - values[-2], 1) if len(values) >= 2 else np.nan
 
 
-def _reasons(student, row, percents, mean_change, *, anyone: bool, today, rules: Rules) -> str:
+def _reasons(student, row, percents: dict[str, float], mean_change, *, blank: set[str], anyone: bool, today,
+             rules: Rules) -> str:
+    stuck = stuck_reasons(percents, blank, rules=rules)
     found = [
         quiet_reason(row[LAST_ACTIVITY], anyone_submitted=anyone, today=today, rules=rules),
-        low_run_reason(percents, rules=rules),
+        *stuck,
+        "" if stuck else low_run_reason(list(percents.values()), rules=rules),
         confidence_reason(float(mean_change.get(student, np.nan)), rules=rules),
     ]
     return " ".join(reason for reason in found if reason)

@@ -91,6 +91,24 @@ def test_confidence_answers_reach_the_report(result):
     assert "demo-ana" not in outcome.report.html.read_text()
 
 
+def test_after_the_demo_the_learners_under_half_are_listed_with_a_reason(result):
+    """After lesson 1 only, does the report list every learner under 50 percent (blank and 0 included), and only them?"""
+    from course.reports import columns as col
+
+    _, outcome = result
+    key = load_key(outcome.course.secret_path)
+    progress = outcome.report.tables.progress
+    listed = set(progress.index[progress[col.AT_RISK]])
+    expected = {pseudonym(learner.student, key) for learner in COHORT
+                if learner.profile in ("blank", "raises", "wrong", "partly")}
+    assert listed == expected == set(progress.index[progress[col.PERCENT] < 50]) and len(listed) == 6
+    blank = next(learner.student for learner in COHORT if learner.profile == "blank")
+    assert progress.loc[pseudonym(blank, key), col.REASONS] == f"Handed in {PILOT} with no answer written."
+    exercises = outcome.report.tables.exercises
+    waiting = exercises[exercises[col.TO_MARK] > 0]
+    assert not waiting.empty and not waiting[col.FLAGS].str.contains("too hard").any()
+
+
 # Last: prepare() wipes the demo folder, its pseudonym key included.
 def test_demo_keeps_to_its_own_folders_and_starts_clean(result):
     course, outcome = result

@@ -260,6 +260,6 @@ def test_a_cohort_works_through_the_pilot_on_the_hub(hub, chromium, artifacts):
     learner.screenshot(path=artifacts / "5-learner-fetched-feedback.png")
     relative = page_file.relative_to(Path(f"/home/{LEARNER}"))
     learner.goto(f"{hub.settings.url}/user/{LEARNER}/files/{relative}")
-    learner.get_by_text(re.compile(r"Score")).first.wait_for()
+    learner.get_by_text(re.compile(r"Points")).first.wait_for()
     learner.screenshot(path=artifacts / "5-learner-feedback.png", full_page=True)
     assert f"{best:g}" in learner.content()

@@ -94,7 +94,7 @@ def test_passport_pages_show_pseudonym_unless_names_are_asked_for(cohort_course,
     assert [path.name for path in named.pages] == ["s1.html"]
     assert "First-s1 Family" in named.pages[0].read_text()
     nothing = (tmp_path / "p" / f"{pseudonym('s4', key)}.html").read_text()
-    assert "No lesson submitted yet." in nothing
+    assert "No lesson done yet." in nothing
 
 
 def test_missing_chromium_still_writes_html_and_says_how_to_get_pdfs(cohort_course, monkeypatch, capsys):
@@ -102,7 +102,7 @@ def test_missing_chromium_still_writes_html_and_says_how_to_get_pdfs(cohort_cour
     monkeypatch.setenv("CODENSOCIAL_CHROMIUM", "/nonexistent/chromium")
     assert cli.main(["passport", "--student", "s1"]) == 0
     captured = capsys.readouterr()
-    assert "1 passport page(s) and 0 PDF(s)" in captured.out
+    assert "Wrote 1 passport page in" in captured.out and "Printed 0 PDFs." in captured.out
     assert captured.err.count("\n") == 1 and "apt-get install chromium" in captured.err
 
 

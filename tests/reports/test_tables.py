@@ -77,9 +77,11 @@ def test_progress_flags_who_needs_a_call_with_reasons_in_words(built):
     assert progress[c.TO_MARK].tolist() == [1 - 1, 1, 1, 0]
     assert progress[c.AT_RISK].tolist() == [False, True, True, True]
     assert progress.loc["s1", c.REASONS] == ""
-    assert "last 2 lessons" in progress.loc["s2", c.REASONS] and "33 %, 0 %" in progress.loc["s2", c.REASONS]
+    assert progress.loc["s2", c.REASONS].startswith("Scored 0 in L2. Under 50 percent in all 2 lessons so far")
+    assert "33 %, 0 %" in progress.loc["s2", c.REASONS]
     assert "Confidence fell by 2.0 points" in progress.loc["s2", c.REASONS]
-    assert progress.loc["s3", c.REASONS] == "Nothing submitted for 18 days."
+    assert progress.loc["s3", c.REASONS] == (
+        "Nothing submitted for 18 days. Under 50 percent in the only lesson so far (33 %).")
     assert progress.loc["s4", c.REASONS] == "Nothing submitted yet."
 
 
@@ -87,7 +89,8 @@ def test_thresholds_are_parameters(built):
     _, inputs, _ = built
     patient = Rules(quiet_days=30, low_percent=10, confidence_drop=3, min_learners=3)
     progress = build_tables(inputs, curriculum=cohort.CURRICULUM, rules=patient, today=TODAY).progress
-    assert progress[c.AT_RISK].tolist() == [False, False, False, True]
+    assert progress[c.AT_RISK].tolist() == [False, True, False, True]
+    assert progress.loc["s2", c.REASONS] == "Scored 0 in L2."  # a lesson scored 0 needs a call at any threshold
 
 
 def test_exercises_table_pass_rate_mean_discrimination_and_flags(built):
