@@ -106,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if course is None:
             raise problem
+        out.print(course_line(course), soft_wrap=True)
         return args.run(args, course) or 0
     except CourseError as problem:
         print(_("course: {problem}").format(problem=problem), file=sys.stderr)
@@ -113,6 +114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("course: stopped."), file=sys.stderr)
         return 130
+
+
+def course_line(course) -> str:
+    """The first line of every command: which course it works on."""
+    return _("Course {id} in {folder}").format(id=course.coursedir.course_id, folder=course.root)
 
 
 def quiet_library_warnings() -> None:

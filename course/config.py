@@ -97,13 +97,15 @@ class Course:
 def find_course_root(start: Path | None = None) -> Path:
     """The nearest folder, from *start* upwards, that holds config/nbgrader_config.py.
 
-    Falls back to the repository this package was installed from.
+    No fallback to the course the kit was installed from: a trainer's command run in the wrong
+    folder stops with one line instead of acting on another course.
     """
     root = nearest_course_root(start)
     if root is not None:
         return root
     raise CourseError(
-        _("No course found here: run this inside a Code-n-Social course folder (one with config/nbgrader_config.py).")
+        _("No course found in {folder} or above it: go to a Code-n-Social course folder "
+          "(one with config/nbgrader_config.py) and run the command again.").format(folder=(start or Path.cwd()))
     )
 
 

@@ -86,3 +86,34 @@ def test_grade_lists_a_damaged_submission_and_exits_1(released, monkeypatch, cap
     assert "cli-broken" in out and "damaged" in out
     assert "1 could not be graded" in out
     assert (released.folder("autograded") / "cli-ok" / PILOT).is_dir()
+
+
+@pytest.mark.parametrize("command", [["release", PILOT], ["grade", PILOT], ["feedback", PILOT], ["report"],
+                                     ["passport"], ["check"], ["setup"], ["demo"]])
+def test_outside_a_course_every_command_refuses_in_one_line(tmp_path, monkeypatch, capsys, command):
+    """Run in a folder with no course in or above it, does each command refuse (exit 2) and write nothing?"""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *command)
+    assert code == 2
+    assert err.count("\n") == 1 and "No course found" in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_every_command_names_its_course_first(course, monkeypatch, capsys):
+    """Does a command's first line say which course it works on, even from a sub-folder of the course?"""
+    monkeypatch.chdir(course.folder("source") / PILOT)
+    code, out, _err = run(capsys, "check", PILOT)
+    first = out.splitlines()[0]
+    assert first.startswith("Course code-n-social") and str(course.root) in first
+
+
+def test_passport_in_the_demo_folder_works_on_the_demo(course, monkeypatch, capsys):
+    """Does `course passport` run in demo/ use the demo course, not the main one?"""
+    from course.demo.run import prepare
+
+    demo = prepare(course)
+    assert demo.root == course.root / "demo" and demo.home == course.root / "demo"
+    assert demo.coursedir.db_url.endswith(f"{course.root / 'demo' / 'gradebook.db'}")
+    monkeypatch.chdir(demo.root / "source")
+    code, out, _err = run(capsys, "report")
+    assert str(demo.root) in out.splitlines()[0]

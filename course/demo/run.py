@@ -13,10 +13,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from nbgrader.utils import capture_log, temp_attrs
-from traitlets.config import Config
 
 from course.authoring.release import release
 from course.config import Course, load_course
+from course.locate import CONFIG_DIR_NAME, CONFIG_FILE_NAME
 from course.demo.cohort import COHORT, Learner, fill_in, solutions
 from course.errors import CourseError
 from course.grading.autograde import GradeSummary, grade
@@ -63,7 +63,10 @@ def demo(*, course: Course) -> DemoResult:
 
 
 def prepare(course: Course) -> Course:
-    """A clean demo course in demo/, reading the real course's settings with its own folders."""
+    """A clean demo course in demo/: the real course's settings, with its own folders.
+
+    demo/ gets a config/ of its own, so that a `course` command run inside demo/ works on the demo.
+    """
     root = course.root / DEMO_DIR
     if root.exists():
         shutil.rmtree(root)
@@ -71,11 +74,26 @@ def prepare(course: Course) -> Course:
         shutil.copytree(course.folder("source") / lesson, root / "source" / lesson,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.rmtree(course.reports_dir / DEMO_REPORTS, ignore_errors=True)
-    overrides = Config()
-    overrides.CourseDirectory.root = str(root)
-    overrides.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
-    overrides.Exchange.root = str(root / "exchange")
-    return load_course(course.root, overrides=overrides)
+    write_demo_config(root)
+    return load_course(root)
+
+
+def write_demo_config(root: Path) -> Path:
+    """demo/config/nbgrader_config.py: the main course's settings, with the demo's own folders and exchange."""
+    path = root / CONFIG_DIR_NAME / CONFIG_FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "# Written by `course demo`: the main course's settings, with the demo's own folders.\n"
+        "from pathlib import Path\n\n"
+        "c = get_config()  # noqa: F821\n"
+        "demo_root = Path(__file__).resolve().parent.parent\n"
+        f"load_subconfig(str(demo_root.parent / {CONFIG_DIR_NAME!r} / {CONFIG_FILE_NAME!r}))  # noqa: F821\n"
+        "c.CourseDirectory.root = str(demo_root)\n"
+        "c.CourseDirectory.db_url = f\"sqlite:///{demo_root / 'gradebook.db'}\"\n"
+        "c.Exchange.root = str(demo_root / 'exchange')\n",
+        encoding="utf-8",
+    )
+    return path
 
 
 def submit_cohort(course: Course, lesson: str, cohort: list[Learner]) -> None:
