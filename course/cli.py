@@ -26,13 +26,32 @@ EXIT_SOME_FAILED = 1
 PIPELINE = N_("""\
 The pipeline, in order:
   0. course check [LESSON]    check lessons against the writing guide (headings, plain language, grading)
-  1. course release LESSON    build the learner version from source/ and publish it
+  1. course release LESSON    build the learner version from source/ and publish it (again: a new version)
      (learners fetch, work and submit; the trainer runs: nbgrader collect LESSON)
+     course workspace         laptop and Binder: copy new lessons into my-lessons/, the learner's own folder
   2. course grade LESSON      grade everything in submitted/ into autograded/ and the gradebook
   3. course feedback LESSON   write a feedback page for each graded learner
   4. course report            write the trainer report (HTML, Excel, CSV) under reports/
      course passport          write a skills passport (HTML + PDF) for each learner
   course demo                 run all of the above on a demo cohort, in demo/
+""")
+
+RELEASE_AGAIN = N_("""\
+Build the learner version of a lesson in release/ and publish it in the exchange.
+
+Releasing a lesson again is safe: it publishes the new version in place of the old one.
+Learners who fetched the lesson already keep their own copy and their work; learners who
+fetch it from now on get the new version. Files someone changed inside release/ are first
+copied to release-backups/. Learners on a laptop or Binder work in my-lessons/, which
+`course release` never writes to.
+""")
+
+WORKSPACE_HELP = N_("""\
+Make the learner's folder, my-lessons/, ready (`make lab` and Binder run this).
+
+Builds the learner version of lessons that are new or changed, then copies into my-lessons/
+each lesson file the learner does not have yet. A file already in my-lessons/ is never
+replaced: the learner's work is kept. my-lessons/index.md is the landing page.
 """)
 
 
@@ -49,10 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("lessons", nargs="*", metavar="LESSON", help=_("lesson folders in source/ (default: all)"))
     cmd.set_defaults(run=_check)
 
-    cmd = commands.add_parser("release", help=_("1. build a lesson's learner version and publish it"))
+    cmd = commands.add_parser(
+        "release", help=_("1. build a lesson's learner version and publish it"),
+        description=_(RELEASE_AGAIN), formatter_class=argparse.RawDescriptionHelpFormatter)
     cmd.add_argument("assignment", metavar="LESSON", help=_("a lesson folder in source/, e.g. 01-first-words"))
     cmd.add_argument("--no-publish", action="store_true", help=_("build release/ only; do not copy to the exchange"))
     cmd.set_defaults(run=_release)
+
+    cmd = commands.add_parser("workspace", help=_("laptop and Binder: put new lessons in the learner's folder"),
+                              description=_(WORKSPACE_HELP), formatter_class=argparse.RawDescriptionHelpFormatter)
+    cmd.set_defaults(run=_workspace)
 
     cmd = commands.add_parser("grade", help=_("2. grade the submitted work of a lesson"))
     cmd.add_argument("assignment", metavar="LESSON")
@@ -139,6 +164,15 @@ def _release(args, course) -> int:
 
     result = release(args.assignment, course=course, publish=not args.no_publish)
     out.print(_("Released {name}: learner version in {path}.").format(name=result.assignment, path=result.release_dir))
+    return 0
+
+
+def _workspace(args, course) -> int:
+    from course.authoring.workspace import prepare_workspace
+
+    result = prepare_workspace(course=course)
+    out.print(_("Your lessons are in {path}: {new} new, {kept} kept as they were (your own work is never replaced).")
+              .format(path=result.folder, new=len(result.new), kept=len(result.kept)), soft_wrap=True)
     return 0
 
 

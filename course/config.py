@@ -31,6 +31,10 @@ class CourseKit(Configurable):
     learner_text = Bool(
         False, help="Learners' lessons show text instead of buttons and lists (CODENSOCIAL_TEXT=1 does the same)."
     ).tag(config=True)
+    learner_workspace = Unicode(
+        "my-lessons",
+        help="Folder, under the course root, where laptop and Binder learners keep their own copies of the lessons.",
+    ).tag(config=True)
     reports_directory = Unicode("reports", help="Folder, under the course root, for reports.").tag(
         config=True
     )
@@ -71,6 +75,11 @@ class Course:
     @property
     def reports_dir(self) -> Path:
         return self.home / self.kit.reports_directory
+
+    @property
+    def workspace_dir(self) -> Path:
+        """Where laptop and Binder learners work (my-lessons/): their copies, never overwritten."""
+        return self.home / self.kit.learner_workspace
 
     @property
     def secret_path(self) -> Path:
