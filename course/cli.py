@@ -26,9 +26,8 @@ EXIT_SOME_FAILED = 1
 PIPELINE = N_("""\
 The pipeline, in order:
   0. course check [LESSON]    check lessons against the writing guide (headings, plain language, grading)
-  1. course release LESSON    build the learner version from source/ and publish it (again: a new version)
+  1. course release LESSON    build the learner version from source/ and publish it
      (learners fetch, work and submit; the trainer runs: nbgrader collect LESSON)
-     course workspace         laptop and Binder: copy new lessons into my-lessons/, the learner's own folder
   2. course grade LESSON      grade everything in submitted/ into autograded/ and the gradebook
   3. course feedback LESSON   write a feedback page for each graded learner
   4. course report            write the trainer report (HTML, Excel, CSV) under reports/
