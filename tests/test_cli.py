@@ -102,7 +102,7 @@ def test_outside_a_course_every_command_refuses_in_one_line(tmp_path, monkeypatc
 def test_every_command_names_its_course_first(course, monkeypatch, capsys):
     """Does a command's first line say which course it works on, even from a sub-folder of the course?"""
     monkeypatch.chdir(course.folder("source") / PILOT)
-    code, out, _err = run(capsys, "check", PILOT)
+    code, out, _err = run(capsys, "grade", PILOT)  # refused (nothing released), still named first
     first = out.splitlines()[0]
     assert first.startswith("Course code-n-social") and str(course.root) in first
 
@@ -117,3 +117,11 @@ def test_passport_in_the_demo_folder_works_on_the_demo(course, monkeypatch, caps
     monkeypatch.chdir(demo.root / "source")
     code, out, _err = run(capsys, "report")
     assert str(demo.root) in out.splitlines()[0]
+
+
+def test_release_help_says_releasing_again_is_safe(capsys):
+    """Does `course release --help` say what a second release does (a new version, learners' work kept)?"""
+    with pytest.raises(SystemExit):
+        cli.main(["release", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Releasing a lesson again is safe" in out and "keep their own copy and their work" in out
