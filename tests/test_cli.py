@@ -107,16 +107,27 @@ def test_every_command_names_its_course_first(course, monkeypatch, capsys):
     assert first.startswith("Course code-n-social") and str(course.root) in first
 
 
-def test_passport_in_the_demo_folder_works_on_the_demo(course, monkeypatch, capsys):
-    """Does `course passport` run in demo/ use the demo course, not the main one?"""
+def test_a_command_in_the_demo_folder_works_on_the_demo(course, monkeypatch, capsys):
+    """Does a command run inside demo/ (after `course demo` made it) work on the demo course, not the main one?"""
     from course.demo.run import prepare
 
     demo = prepare(course)
     assert demo.root == course.root / "demo" and demo.home == course.root / "demo"
     assert demo.coursedir.db_url.endswith(f"{course.root / 'demo' / 'gradebook.db'}")
     monkeypatch.chdir(demo.root / "source")
-    code, out, _err = run(capsys, "report")
+    code, out, _err = run(capsys, "grade", PILOT)
     assert str(demo.root) in out.splitlines()[0]
+
+
+@pytest.mark.slow
+def test_passport_in_the_demo_folder_works_on_the_demo(course, monkeypatch, capsys):
+    """Does `course passport` in demo/ use the demo course (here: no gradebook yet), never "Wrote 0 passport page(s)"?"""
+    from course.demo.run import prepare
+
+    monkeypatch.chdir(prepare(course).root)
+    code, out, err = run(capsys, "passport", "--no-pdf")
+    assert "demo" in out.splitlines()[0]
+    assert "Wrote 0 passport" not in out and code == 2 and "gradebook" in err
 
 
 def test_release_help_says_releasing_again_is_safe(capsys):
