@@ -30,10 +30,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LAB_FLAGS = ["--LabApp.default_url=/lab/tree/index.md"]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab on a course's learner workspace, as `make lab` starts it; yields (base URL, token, course)."""
-    scratch = tmp_path_factory.mktemp("lab")
+@pytest.fixture
+def lab(tmp_path):
+    """JupyterLab on a course's learner workspace, as `make lab` starts it; yields (base URL, token, course).
+
+    One server per test: JupyterLab keeps the open tabs of a session on the server, and a test
+    must start from the landing page alone, as a learner who starts `make lab` does.
+    """
+    scratch = tmp_path
     course = copy_course(scratch / "course")
     prepare_workspace(course=course)
     learner_config = write_learner_config(scratch / "learner-jupyter", course=course)
