@@ -39,16 +39,15 @@ def prepare_workspace(*, course: Course) -> WorkspaceResult:
     new into my-lessons/ -> write the landing page my-lessons/index.md, which links the copies.
     """
     lessons = course.assignments()
-    for lesson in lessons:
-        if changed_since_built(lesson, course=course):
-            copy_new_files(course.folder("release") / lesson, course.workspace_dir / lesson)
+    taken = {lesson for lesson in lessons if changed_since_built(lesson, course=course)
+             and copy_new_files(course.folder("release") / lesson, course.workspace_dir / lesson)}
     for lesson in lessons:
         if release_out_of_date(lesson, course=course):
             release(lesson, course=course, publish=False)
     result = WorkspaceResult(course.workspace_dir)
     for lesson in lessons:
         copied = copy_new_files(course.folder("release") / lesson, course.workspace_dir / lesson)
-        (result.new if copied else result.kept).append(lesson)
+        (result.new if copied or lesson in taken else result.kept).append(lesson)
     write_landing_page(course.workspace_dir, course=course)
     return result
 
