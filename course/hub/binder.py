@@ -2,8 +2,8 @@
 
 `python -m course.hub.binder` writes <environment>/share/jupyter/lab/settings/overrides.json
 with the same settings the hub gives each user (the menus in the course language,
-c.CourseKit.language; no news pop-up; the whole lesson on the page), and opens Markdown
-files rendered, so that the landing page index.md needs no kernel.
+c.CourseKit.language; no news pop-up; the whole lesson on the page; Markdown files shown
+rendered, so that the landing page index.md needs no kernel).
 
 `python -m course.hub.binder --learner-config FOLDER` also writes a Jupyter configuration folder
 (put it on JUPYTER_CONFIG_PATH, or write it into <environment>/etc/jupyter) for a learner:
@@ -32,7 +32,6 @@ NBGRADER_SERVER_EXTENSIONS = (
 TRAINER_GLOBS = ("source", "autograded", "submitted", "feedback", "exchange", "release", "release-backups",
                  "gradebook.db*", "gradebook-backups", "reports", "config", "demo")
 JUPYTER_HIDDEN_DEFAULTS = ("__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~")
-MARKDOWN_PREVIEW = {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Markdown Preview"}}}
 
 
 def overrides_path(prefix: Path | None = None) -> Path:
@@ -44,7 +43,6 @@ def write_overrides(*, language: str, prefix: Path | None = None) -> Path:
     path = overrides_path(prefix)
     current = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     current.update(lab_settings(language))
-    current.update(MARKDOWN_PREVIEW)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
     return path
