@@ -8,6 +8,7 @@ in release/ itself, their files are copied to release-backups/ before release/ i
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -15,8 +16,6 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-
-from traitlets.config import Config
 
 from course.config import Course
 from course.errors import CourseError
@@ -69,7 +68,7 @@ def build_learner_version(assignment: str, *, course: Course) -> None:
 
 def publish_learner_version(assignment: str, *, course: Course) -> None:
     """nbgrader release_assignment, replacing an earlier version of the lesson in the exchange."""
-    config = Config(course.config)
+    config = copy.deepcopy(course.config)  # the course's own settings stay as they are
     config.ExchangeReleaseAssignment.force = True
     api = api_for(Course(root=course.root, config=config))
     published = api.release_assignment(assignment)
