@@ -61,16 +61,30 @@ def test_report_without_gradebook_is_one_line_exit_2(course, monkeypatch, capsys
 
 
 def test_every_command_forwards_to_one_function():
-    """Does every subcommand, including ones added later, end in one handler?"""
+    """Does every subcommand, including ones added later (and nested ones), end in one handler?"""
+    parser = cli.build_parser()
+    names = [argv[0] for argv in command_lines(parser)]
+    assert {"release", "grade", "feedback", "report", "passport", "demo", "setup", "learner"} <= set(names)
+    for argv in command_lines(parser):
+        assert callable(parser.parse_args(argv).run), argv
+
+
+def command_lines(parser, prefix=()):
+    """One argument list per leaf command, with its required arguments filled in."""
     import argparse
 
-    parser = cli.build_parser()
-    (commands,) = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
-    assert {"release", "grade", "feedback", "report", "passport", "demo", "setup"} <= set(commands.choices)
-    for name, sub in commands.choices.items():
-        needs_lesson = any(action.required and not action.option_strings for action in sub._actions)
-        args = parser.parse_args([name] + (["x"] if needs_lesson else []))
-        assert callable(args.run), name
+    subs = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    if not subs:
+        needed = []
+        for action in parser._actions:
+            if action.required and action.option_strings:
+                needed += [action.option_strings[0], "x"]
+            elif action.required or (not action.option_strings and action.nargs is None):
+                needed.append("x")
+        yield [*prefix, *needed]
+        return
+    for name, sub in subs[0].choices.items():
+        yield from command_lines(sub, (*prefix, name))
 
 
 @pytest.mark.slow
@@ -111,12 +125,15 @@ def test_a_command_in_the_demo_folder_works_on_the_demo(course, monkeypatch, cap
     """Does a command run inside demo/ (after `course demo` made it) work on the demo course, not the main one?"""
     from course.demo.run import prepare
 
+    from course.config import load_course
+
     demo = prepare(course)
-    assert demo.root == course.root / "demo" and demo.home == course.root / "demo"
-    assert demo.coursedir.db_url.endswith(f"{course.root / 'demo' / 'gradebook.db'}")
-    monkeypatch.chdir(demo.root / "source")
+    inside = load_course(demo.home)  # what a command run inside demo/ loads
+    assert inside.home == demo.home == course.root / "demo"
+    assert inside.coursedir.db_url == demo.coursedir.db_url and inside.reports_dir == demo.reports_dir
+    monkeypatch.chdir(demo.home / "source")
     code, out, _err = run(capsys, "grade", PILOT)
-    assert str(demo.root) in out.splitlines()[0]
+    assert str(demo.home) in out.splitlines()[0]
 
 
 @pytest.mark.slow
@@ -124,7 +141,7 @@ def test_passport_in_the_demo_folder_works_on_the_demo(course, monkeypatch, caps
     """Does `course passport` in demo/ use the demo course (here: no gradebook yet), never "Wrote 0 passport page(s)"?"""
     from course.demo.run import prepare
 
-    monkeypatch.chdir(prepare(course).root)
+    monkeypatch.chdir(prepare(course).home)
     code, out, err = run(capsys, "passport", "--no-pdf")
     assert "demo" in out.splitlines()[0]
     assert "Wrote 0 passport" not in out and code == 2 and "gradebook" in err

@@ -13,16 +13,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from nbgrader.utils import capture_log, temp_attrs
+from traitlets.config import Config
 
 from course.authoring.release import release
 from course.config import Course, load_course
-from course.locate import CONFIG_DIR_NAME, CONFIG_FILE_NAME
 from course.demo.cohort import COHORT, Learner, fill_in, solutions
 from course.errors import CourseError
 from course.grading.autograde import GradeSummary, grade
 from course.grading.feedback import feedback
 from course.grading.sandbox import isolation_problem
 from course.i18n import _
+from course.locate import CONFIG_DIR_NAME, CONFIG_FILE_NAME
 from course.nbgrader_api import api_for, gradebook_for, last_line
 from course.progress import console, track
 from course.reports.build import Report, report
@@ -58,7 +59,7 @@ def demo(*, course: Course) -> DemoResult:
         # The demo cohort's answers are the kit's own: jailed where the machine allows, trusted elsewhere.
         grading[lesson] = grade(lesson, course=demo_course, trust_learner_code=isolation_problem() is not None)
         pages += feedback(lesson, course=demo_course)
-    result = report(course=demo_course, folder=course.reports_dir / DEMO_REPORTS)
+    result = report(course=demo_course, folder=demo_course.reports_dir)
     return DemoResult(demo_course, COHORT, grading, pages, result)
 
 
@@ -75,11 +76,26 @@ def prepare(course: Course) -> Course:
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.rmtree(course.reports_dir / DEMO_REPORTS, ignore_errors=True)
     write_demo_config(root)
-    return load_course(root)
+    return demo_course(course)
+
+
+def demo_course(course: Course) -> Course:
+    """The demo course in demo/ as it is (nothing wiped): its own folders, the real course's settings."""
+    root = course.root / DEMO_DIR
+    overrides = Config()
+    overrides.CourseDirectory.root = str(root)
+    overrides.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    overrides.Exchange.root = str(root / "exchange")
+    overrides.CourseKit.reports_directory = str(course.reports_dir / DEMO_REPORTS)  # an absolute path
+    return load_course(course.root, overrides=overrides)
 
 
 def write_demo_config(root: Path) -> Path:
-    """demo/config/nbgrader_config.py: the main course's settings, with the demo's own folders and exchange."""
+    """demo/config/nbgrader_config.py, so that a `course` command run inside demo/ works on the demo.
+
+    The same settings as :func:`demo_course`: the main course's, with the demo's own folders,
+    exchange and reports.
+    """
     path = root / CONFIG_DIR_NAME / CONFIG_FILE_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
@@ -90,7 +106,9 @@ def write_demo_config(root: Path) -> Path:
         f"load_subconfig(str(demo_root.parent / {CONFIG_DIR_NAME!r} / {CONFIG_FILE_NAME!r}))  # noqa: F821\n"
         "c.CourseDirectory.root = str(demo_root)\n"
         "c.CourseDirectory.db_url = f\"sqlite:///{demo_root / 'gradebook.db'}\"\n"
-        "c.Exchange.root = str(demo_root / 'exchange')\n",
+        "c.Exchange.root = str(demo_root / 'exchange')\n"
+        "reports = demo_root.parent / c.CourseKit.get('reports_directory', 'reports')\n"
+        f"c.CourseKit.reports_directory = str(reports / {DEMO_REPORTS!r})\n",
         encoding="utf-8",
     )
     return path
