@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 help:
 	@echo "make demo   run the whole trainer pipeline on a demo cohort"
 	@echo "make test   run the test suite"
-	@echo "make lab    open JupyterLab on the course's landing page (index.ipynb)"
+	@echo "make lab    open JupyterLab on the learner's lessons (my-lessons/) and landing page"
 	@echo "make hub    run a demo JupyterHub with a trainer and two learners (as root)"
 	@echo "make site   build the course website into build/site/ (open build/site/index.html)"
 	@echo "make bench  grade 200 notebooks with nbgrader and with course grade; print the ratio"
@@ -42,11 +42,13 @@ bench: $(BIN)/course
 # Jupyter refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-# The laptop path: the learner versions of the lessons, then JupyterLab on the landing page.
+# The laptop path: the learner's own copies of the lessons (my-lessons/, never overwritten), then
+# JupyterLab on them only, with the landing page my-lessons/index.md and none of nbgrader's trainer tools.
+LEARNER_JUPYTER := $(VENV)/etc/learner-jupyter
 lab: $(BIN)/course
-	$(BIN)/python -m course.hub.binder >/dev/null
-	for lesson in source/*/; do $(BIN)/course release --no-publish "$$(basename "$$lesson")"; done
-	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) $(ROOT_FLAG) --LabApp.default_url=/lab/tree/index.ipynb
+	$(BIN)/python -m course.hub.binder --learner-config $(LEARNER_JUPYTER) >/dev/null
+	$(BIN)/course workspace
+	JUPYTER_CONFIG_PATH=$(CURDIR)/config:$(CURDIR)/$(LEARNER_JUPYTER) $(BIN)/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/index.md
 
 # Makes demo Unix users, so it needs root; Ctrl-C stops the hub and removes them.
 hub: $(BIN)/course

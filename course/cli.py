@@ -36,6 +36,24 @@ The pipeline, in order:
   course demo                 run all of the above on a demo cohort, in demo/
 """)
 
+RELEASE_AGAIN = N_("""\
+Build the learner version of a lesson in release/ and publish it in the exchange.
+
+Releasing a lesson again is safe: it publishes the new version in place of the old one.
+Learners who fetched the lesson already keep their own copy and their work; learners who
+fetch it from now on get the new version. Files someone changed inside release/ are first
+copied to release-backups/. Learners on a laptop or Binder work in my-lessons/, which
+`course release` never writes to.
+""")
+
+WORKSPACE_HELP = N_("""\
+Make the learner's folder, my-lessons/, ready (`make lab` and Binder run this).
+
+Builds the learner version of lessons that are new or changed, then copies into my-lessons/
+each lesson file the learner does not have yet. A file already in my-lessons/ is never
+replaced: the learner's work is kept. my-lessons/index.md is the landing page.
+""")
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -50,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("lessons", nargs="*", metavar="LESSON", help=_("lesson folders in source/ (default: all)"))
     cmd.set_defaults(run=_check)
 
-    cmd = commands.add_parser("release", help=_("1. build a lesson's learner version and publish it"))
+    cmd = commands.add_parser(
+        "release", help=_("1. build a lesson's learner version and publish it"),
+        description=_(RELEASE_AGAIN), formatter_class=argparse.RawDescriptionHelpFormatter)
     cmd.add_argument("assignment", metavar="LESSON", help=_("a lesson folder in source/, e.g. 01-first-words"))
     cmd.add_argument("--no-publish", action="store_true", help=_("build release/ only; do not copy to the exchange"))
     cmd.set_defaults(run=_release)
@@ -59,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("assignment", metavar="LESSON")
     cmd.add_argument("--student", metavar="ID", help=_("collect this learner only"))
     cmd.set_defaults(run=_collect)
+
+    cmd = commands.add_parser("workspace", help=_("laptop and Binder: put new lessons in the learner's folder"),
+                              description=_(WORKSPACE_HELP), formatter_class=argparse.RawDescriptionHelpFormatter)
+    cmd.set_defaults(run=_workspace)
 
     cmd = commands.add_parser("grade", help=_("2. grade the submitted work of a lesson"))
     cmd.add_argument("assignment", metavar="LESSON")
@@ -143,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if course is None:
             raise problem
+        out.print(course_line(course), soft_wrap=True)
         return args.run(args, course) or 0
     except CourseError as problem:
         print(_("course: {problem}").format(problem=problem), file=sys.stderr)
@@ -150,6 +175,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("course: stopped."), file=sys.stderr)
         return 130
+
+
+def course_line(course) -> str:
+    """The first line of every command: which course it works on."""
+    return _("Course {id} in {folder}").format(id=course.coursedir.course_id, folder=course.root)
 
 
 def quiet_library_warnings() -> None:
@@ -181,6 +211,14 @@ def _collect(args, course) -> int:
     if summary.refused:
         out.print(_outcome_table(_("Refused"), _("Reason"), summary.refused))
     return EXIT_SOME_FAILED if summary.refused else 0
+
+def _workspace(args, course) -> int:
+    from course.authoring.workspace import prepare_workspace
+
+    result = prepare_workspace(course=course)
+    out.print(_("Your lessons are in {path}: {new} new, {kept} kept as they were (your own work is never replaced).")
+              .format(path=result.folder, new=len(result.new), kept=len(result.kept)), soft_wrap=True)
+    return 0
 
 
 def _grade(args, course) -> int:

@@ -31,6 +31,10 @@ class CourseKit(Configurable):
     learner_text = Bool(
         False, help="Learners' lessons show text instead of buttons and lists (CODENSOCIAL_TEXT=1 does the same)."
     ).tag(config=True)
+    learner_workspace = Unicode(
+        "my-lessons",
+        help="Folder, under the course root, where laptop and Binder learners keep their own copies of the lessons.",
+    ).tag(config=True)
     reports_directory = Unicode("reports", help="Folder, under the course root, for reports.").tag(
         config=True
     )
@@ -76,6 +80,11 @@ class Course:
         return self.home / self.kit.reports_directory
 
     @property
+    def workspace_dir(self) -> Path:
+        """Where laptop and Binder learners work (my-lessons/): their copies, never overwritten."""
+        return self.home / self.kit.learner_workspace
+
+    @property
     def secret_path(self) -> Path:
         return self.home / self.kit.secret_file
 
@@ -100,13 +109,15 @@ class Course:
 def find_course_root(start: Path | None = None) -> Path:
     """The nearest folder, from *start* upwards, that holds config/nbgrader_config.py.
 
-    Falls back to the repository this package was installed from.
+    No fallback to the course the kit was installed from: a trainer's command run in the wrong
+    folder stops with one line instead of acting on another course.
     """
     root = nearest_course_root(start)
     if root is not None:
         return root
     raise CourseError(
-        _("No course found here: run this inside a Code-n-Social course folder (one with config/nbgrader_config.py).")
+        _("No course found in {folder} or above it: go to a Code-n-Social course folder "
+          "(one with config/nbgrader_config.py) and run the command again.").format(folder=(start or Path.cwd()))
     )
 
 

@@ -7,12 +7,26 @@ CONFIG_DIR_NAME = "config"
 CONFIG_FILE_NAME = "nbgrader_config.py"
 
 
-def nearest_course_root(start: Path | None = None) -> Path | None:
-    """The nearest folder, from *start* upwards, that holds config/nbgrader_config.py;
-    else the repository this package was installed from; else None."""
-    start = (start or Path.cwd()).resolve()
+def is_course_root(folder: Path) -> bool:
+    """True when *folder* holds config/nbgrader_config.py."""
+    return (folder / CONFIG_DIR_NAME / CONFIG_FILE_NAME).is_file()
+
+
+def installed_course_root() -> Path | None:
+    """The course this package was installed from (an editable install of a course repository), or None."""
     installed = Path(__file__).resolve().parent.parent
-    for folder in (start, *start.parents, installed):
-        if (folder / CONFIG_DIR_NAME / CONFIG_FILE_NAME).is_file():
+    return installed if is_course_root(installed) else None
+
+
+def nearest_course_root(start: Path | None = None, *, installed_fallback: bool = False) -> Path | None:
+    """The nearest folder, from *start* upwards, that holds config/nbgrader_config.py; else None.
+
+    With *installed_fallback* (learner kernels only, which often run far from the course folder),
+    the course this package was installed from is the last resort. Trainer commands never fall
+    back: they would act, silently, on another course.
+    """
+    start = (start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if is_course_root(folder):
             return folder
-    return None
+    return installed_course_root() if installed_fallback else None

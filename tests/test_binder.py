@@ -16,7 +16,6 @@ import tomllib
 import venv
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from tests.helpers import PILOT, PILOT_NOTEBOOK, REPO
@@ -30,8 +29,7 @@ def project() -> dict:
 
 
 def index_markdown() -> str:
-    nb = nbformat.read(REPO / "index.ipynb", as_version=4)
-    return "\n\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    return (REPO / "index.md").read_text(encoding="utf-8")
 
 
 # --- quick checks of the files ----------------------------------------------
@@ -52,12 +50,46 @@ def test_index_has_one_title_and_links_every_lesson_by_name():
     targets = {target for _label, target in links}
     for lesson in sorted(p for p in (REPO / "source").iterdir() if p.is_dir()):
         for notebook in lesson.glob("*.ipynb"):
-            assert f"release/{lesson.name}/{notebook.name}" in targets, f"index.ipynb does not link {notebook.name}"
+            assert f"release/{lesson.name}/{notebook.name}" in targets, f"index.md does not link {notebook.name}"
 
 
-def test_index_notebook_has_no_outputs():
-    nb = nbformat.read(REPO / "index.ipynb", as_version=4)
-    assert all(cell.cell_type == "markdown" for cell in nb.cells)
+def test_the_landing_page_needs_no_kernel():
+    """Is the landing page a Markdown page (no kernel, nothing saved back), the page make lab and Binder open?"""
+    assert not (REPO / "index.ipynb").exists()
+    assert "/lab/tree/index.md" in (REPO / "Makefile").read_text() and "tree/index.md" in (REPO / "README.md").read_text()
+
+
+def test_the_landing_page_says_binder_sessions_end_and_how_to_keep_work():
+    """Does the landing page say, in plain words, that Binder loses work, and how to download and upload it?"""
+    text = index_markdown()
+    for words in ("10 minutes without activity", "everything in it is lost", "**Download**", "**Upload**",
+                  "right-click", "**File** menu"):
+        assert words in text
+
+
+def test_the_kit_shows_markdown_rendered(tmp_path):
+    """Does the kit's JupyterLab default open .md files in Markdown Preview (the landing page with no kernel)?"""
+    from course.hub.binder import write_overrides
+
+    overrides = json.loads(write_overrides(language="es", prefix=tmp_path).read_text())
+    assert overrides["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"] == {"markdown": "Markdown Preview"}
+    assert overrides["@jupyterlab/translation-extension:plugin"] == {"locale": "es_ES"}
+
+
+def test_the_learner_configuration_serves_the_workspace_without_nbgrader(course, tmp_path):
+    """Does the learner's Jupyter configuration serve my-lessons/ only, hide trainer folders, turn nbgrader off,
+    and keep settings already in the folder?"""
+    from course.hub.binder import NBGRADER_SERVER_EXTENSIONS, write_learner_config
+
+    (tmp_path / "jupyter_server_config.json").write_text('{"ServerApp": {"open_browser": false}}')
+    folder = write_learner_config(tmp_path, course=course)
+    server = json.loads((folder / "jupyter_server_config.json").read_text())
+    assert server["ServerApp"]["root_dir"] == str(course.root / "my-lessons")
+    assert server["ServerApp"]["open_browser"] is False
+    assert all(server["ServerApp"]["jpserver_extensions"][name] is False for name in NBGRADER_SERVER_EXTENSIONS)
+    assert {"source", "autograded", "gradebook.db*"} <= set(server["ContentsManager"]["hide_globs"])
+    page = json.loads((folder / "labconfig" / "page_config.json").read_text())
+    assert page["disabledExtensions"] == {"@jupyter/nbgrader": True}
 
 
 # --- postBuild, the way repo2docker runs it ---------------------------------
@@ -120,20 +152,24 @@ def test_postbuild_installs_the_kit_and_builds_the_learner_versions(binder):
     text = released.read_text()
     assert "### BEGIN SOLUTION" not in text and "### BEGIN HIDDEN TESTS" not in text
     for _label, target in LINK.findall(index_markdown()):
-        assert (repo / target).is_file(), f"index.ipynb links {target}, which postBuild did not build"
+        assert (repo / target).is_file(), f"index.md links {target}, which postBuild did not build"
+    workspace_page = (repo / "my-lessons" / "index.md").read_text()
+    for _label, target in LINK.findall(workspace_page):
+        assert (repo / "my-lessons" / target).is_file(), f"my-lessons/index.md links {target}, which is missing"
 
 
 @pytest.mark.slow
 def test_postbuild_hides_the_trainer_tools(binder):
-    """Does a Binder learner see the assignment tools but not the formgrader or create-assignment?"""
+    """Does a Binder learner get JupyterLab on my-lessons/ with none of nbgrader's tools (they do not submit)?"""
+    repo, env_dir, _env = binder
     lab = run_in(binder, "jupyter", "labextension", "list")
     disabled = lab.split("Disabled extensions:")[1] if "Disabled extensions:" in lab else ""
-    for plugin in ("formgrader", "create-assignment"):
-        assert f"@jupyter/nbgrader:{plugin}" in disabled
-    assert "@jupyter/nbgrader:assignment-list" not in disabled
+    assert "@jupyter/nbgrader" in disabled
     server = run_in(binder, "jupyter", "server", "extension", "list")
-    assert re.search(r"nbgrader\.server_extensions\.formgrader\s+\S*disabled", server)
-    assert re.search(r"nbgrader\.server_extensions\.assignment_list\s+\S*enabled", server)
+    for extension in ("formgrader", "assignment_list", "course_list"):
+        assert re.search(rf"nbgrader\.server_extensions\.{extension}\s+\S*disabled", server), server
+    config = json.loads((env_dir / "etc" / "jupyter" / "jupyter_server_config.json").read_text())
+    assert config["ServerApp"]["root_dir"] == str(repo / "my-lessons")
 
 
 @pytest.mark.slow

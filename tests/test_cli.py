@@ -100,3 +100,56 @@ def test_grade_lists_a_damaged_submission_and_exits_1(released, monkeypatch, cap
     assert "cli-broken" in out and "damaged" in out
     assert "1 could not be graded" in out
     assert (released.folder("autograded") / "cli-ok" / PILOT).is_dir()
+
+
+@pytest.mark.parametrize("command", [["release", PILOT], ["grade", PILOT], ["feedback", PILOT], ["report"],
+                                     ["passport"], ["check"], ["setup"], ["demo"]])
+def test_outside_a_course_every_command_refuses_in_one_line(tmp_path, monkeypatch, capsys, command):
+    """Run in a folder with no course in or above it, does each command refuse (exit 2) and write nothing?"""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *command)
+    assert code == 2
+    assert err.count("\n") == 1 and "No course found" in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_every_command_names_its_course_first(course, monkeypatch, capsys):
+    """Does a command's first line say which course it works on, even from a sub-folder of the course?"""
+    monkeypatch.chdir(course.folder("source") / PILOT)
+    code, out, _err = run(capsys, "grade", PILOT)  # refused (nothing released), still named first
+    first = out.splitlines()[0]
+    assert first.startswith("Course code-n-social") and str(course.root) in first
+
+
+def test_a_command_in_the_demo_folder_works_on_the_demo(course, monkeypatch, capsys):
+    """Does a command run inside demo/ (after `course demo` made it) work on the demo course, not the main one?"""
+    from course.demo.run import prepare
+
+    from course.config import load_course
+
+    demo = prepare(course)
+    inside = load_course(demo.home)  # what a command run inside demo/ loads
+    assert inside.home == demo.home == course.root / "demo"
+    assert inside.coursedir.db_url == demo.coursedir.db_url and inside.reports_dir == demo.reports_dir
+    monkeypatch.chdir(demo.home / "source")
+    code, out, _err = run(capsys, "grade", PILOT)
+    assert str(demo.home) in out.splitlines()[0]
+
+
+@pytest.mark.slow
+def test_passport_in_the_demo_folder_works_on_the_demo(course, monkeypatch, capsys):
+    """Does `course passport` in demo/ use the demo course (here: no gradebook yet), never "Wrote 0 passport page(s)"?"""
+    from course.demo.run import prepare
+
+    monkeypatch.chdir(prepare(course).home)
+    code, out, err = run(capsys, "passport", "--no-pdf")
+    assert "demo" in out.splitlines()[0]
+    assert "Wrote 0 passport" not in out and code == 2 and "gradebook" in err
+
+
+def test_release_help_says_releasing_again_is_safe(capsys):
+    """Does `course release --help` say what a second release does (a new version, learners' work kept)?"""
+    with pytest.raises(SystemExit):
+        cli.main(["release", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Releasing a lesson again is safe" in out and "keep their own copy and their work" in out

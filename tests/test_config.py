@@ -41,3 +41,13 @@ def test_setup_points_the_environment_at_the_course(course, tmp_path, monkeypatc
     config = PyFileConfigLoader(pointer.name, path=str(pointer.parent)).load_config()
     assert config.CourseDirectory.root == str(course.root)
     assert load_course(course.root).config.CourseDirectory.course_id == config.CourseDirectory.course_id
+
+
+def test_only_learner_kernels_fall_back_to_the_installed_course(tmp_path):
+    """Outside any course, does a trainer's lookup find nothing while a learner's kernel still finds the kit's course?"""
+    from course.learner.settings import find_config
+    from course.locate import nearest_course_root
+
+    assert nearest_course_root(tmp_path) is None
+    assert nearest_course_root(tmp_path, installed_fallback=True) == REPO
+    assert find_config(tmp_path) == REPO / "config" / "nbgrader_config.py"

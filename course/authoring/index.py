@@ -1,7 +1,12 @@
-"""The list of lessons on the landing page, index.ipynb, made from the curriculum and the lessons.
+"""The landing page, index.md: its list of lessons made from the curriculum and the lessons.
 
 Run ``python -m course.authoring.index`` after adding a lesson: the list under
 "## Pick your lesson" is rewritten, in course order, each link named after its lesson.
+
+The page is Markdown, not a notebook: JupyterLab shows it rendered (the kit sets Markdown
+Preview as the viewer of .md files), with no kernel, and nothing saves it back. The committed
+page links the lessons in release/; the copy in a learner's workspace (my-lessons/index.md)
+links the learner's own copies (see :func:`workspace_page`).
 """
 from __future__ import annotations
 
@@ -13,13 +18,16 @@ import nbformat
 from course.curriculum import CURRICULUM_FILE, Curriculum, load_curriculum
 
 REPOSITORY = Path(__file__).resolve().parent.parent.parent
-LIST_ITEM = re.compile(r"^(?:\d+\.|-)\s+\[.*\]\(release/.*\)\s*$")
+INDEX_FILE = "index.md"
+RELEASE_PREFIX = "release/"
+LIST_ITEM = re.compile(r"^(?:\d+\.|-)\s+\[.*\]\((?P<target>[^)\s]*\.ipynb)\)\s*$")
 
 
-def lesson_links(*, source: Path, curriculum: Curriculum) -> list[str]:
-    """One Markdown list item per lesson folder in *source*, in course order: "Lesson <module>: <title>".
+def lesson_links(*, source: Path, curriculum: Curriculum, prefix: str = RELEASE_PREFIX) -> list[str]:
+    """One Markdown list item per lesson notebook in *source*, in course order: "Lesson <module>: <title>".
 
-    A bulleted list, so that no list number ("2.") contradicts a lesson number ("Lesson 1").
+    Each link points to *prefix* + <lesson>/<notebook>. A bulleted list, so that no list
+    number ("2.") contradicts a lesson number ("Lesson 1").
     """
     lessons = sorted((p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))), key=curriculum.order)
     lines = []
@@ -27,7 +35,7 @@ def lesson_links(*, source: Path, curriculum: Curriculum) -> list[str]:
         notebooks = sorted(source.joinpath(lesson).glob("*.ipynb"), key=lambda p: (p.stem != lesson, p.name))
         for part, notebook in enumerate(notebooks, start=1):
             label = link_text(nbformat.read(notebook, as_version=4), notebook, part=part if len(notebooks) > 1 else 0)
-            lines.append(f"- [{label}](release/{lesson}/{notebook.name})")
+            lines.append(f"- [{label}]({prefix}{lesson}/{notebook.name})")
     return lines
 
 
@@ -44,23 +52,27 @@ def with_links(markdown: str, links: list[str]) -> str:
     lines = markdown.split("\n")
     places = [n for n, line in enumerate(lines) if LIST_ITEM.match(line)]
     if not places:
-        raise ValueError("index.ipynb has no list of lesson links to replace")
+        raise ValueError(f"{INDEX_FILE} has no list of lesson links to replace")
     return "\n".join(lines[:places[0]] + links + lines[places[-1] + 1:])
 
 
+def workspace_page(markdown: str, *, source: Path, curriculum: Curriculum) -> str:
+    """The landing page of a learner's workspace: *markdown* with links to the lessons beside it."""
+    return with_links(markdown, lesson_links(source=source, curriculum=curriculum, prefix=""))
+
+
 def write_index(*, index: Path, source: Path, curriculum: Curriculum) -> None:
-    nb = nbformat.read(index, as_version=4)
-    cell = next(c for c in nb.cells if c.cell_type == "markdown" and any(map(LIST_ITEM.match, c.source.split("\n"))))
-    cell.source = with_links(cell.source, lesson_links(source=source, curriculum=curriculum))
-    nbformat.write(nb, index)
+    """Rewrite the list of lessons in the landing page *index*."""
+    markdown = index.read_text(encoding="utf-8")
+    index.write_text(with_links(markdown, lesson_links(source=source, curriculum=curriculum)), encoding="utf-8")
 
 
 def main() -> None:
     try:
-        write_index(index=REPOSITORY / "index.ipynb", source=REPOSITORY / "source",
+        write_index(index=REPOSITORY / INDEX_FILE, source=REPOSITORY / "source",
                     curriculum=load_curriculum(CURRICULUM_FILE))
-    except (ValueError, StopIteration) as problem:
-        raise SystemExit(f"index.ipynb was not changed: {problem or 'it has no list of lesson links'}")
+    except (ValueError, OSError) as problem:
+        raise SystemExit(f"{INDEX_FILE} was not changed: {problem}")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from course.grading.collect import collect
 from course.grading.feedback import feedback
 from course.grading.isolation.checks import isolation_problem
 from course.i18n import _
+from course.locate import CONFIG_DIR_NAME, CONFIG_FILE_NAME
 from course.nbgrader_api import api_for, gradebook_for, last_line
 from course.progress import console, track
 from course.reports.build import Report, report
@@ -64,7 +65,10 @@ def demo(*, course: Course) -> DemoResult:
 
 
 def prepare(course: Course) -> Course:
-    """A clean demo course in demo/, reading the real course's settings with its own folders."""
+    """A clean demo course in demo/: the real course's settings, with its own folders.
+
+    demo/ gets a config/ of its own, so that a `course` command run inside demo/ works on the demo.
+    """
     root = course.root / DEMO_DIR
     if root.exists():
         shutil.rmtree(root)
@@ -72,6 +76,7 @@ def prepare(course: Course) -> Course:
         shutil.copytree(course.folder("source") / lesson, root / "source" / lesson,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.rmtree(course.reports_dir / DEMO_REPORTS, ignore_errors=True)
+    write_demo_config(root)
     return demo_course(course)
 
 
@@ -84,6 +89,30 @@ def demo_course(course: Course) -> Course:
     overrides.Exchange.root = str(root / "exchange")
     overrides.CourseKit.reports_directory = str(course.reports_dir / DEMO_REPORTS)  # an absolute path
     return load_course(course.root, overrides=overrides)
+
+
+def write_demo_config(root: Path) -> Path:
+    """demo/config/nbgrader_config.py, so that a `course` command run inside demo/ works on the demo.
+
+    The same settings as :func:`demo_course`: the main course's, with the demo's own folders,
+    exchange and reports.
+    """
+    path = root / CONFIG_DIR_NAME / CONFIG_FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "# Written by `course demo`: the main course's settings, with the demo's own folders.\n"
+        "from pathlib import Path\n\n"
+        "c = get_config()  # noqa: F821\n"
+        "demo_root = Path(__file__).resolve().parent.parent\n"
+        f"load_subconfig(str(demo_root.parent / {CONFIG_DIR_NAME!r} / {CONFIG_FILE_NAME!r}))  # noqa: F821\n"
+        "c.CourseDirectory.root = str(demo_root)\n"
+        "c.CourseDirectory.db_url = f\"sqlite:///{demo_root / 'gradebook.db'}\"\n"
+        "c.Exchange.root = str(demo_root / 'exchange')\n"
+        "reports = demo_root.parent / c.CourseKit.get('reports_directory', 'reports')\n"
+        f"c.CourseKit.reports_directory = str(reports / {DEMO_REPORTS!r})\n",
+        encoding="utf-8",
+    )
+    return path
 
 
 def submit_cohort(course: Course, lesson: str, cohort: list[Learner]) -> None:

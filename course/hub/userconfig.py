@@ -69,10 +69,12 @@ def lab_settings(language: str) -> dict[str, dict]:
     - Every cell of a lesson stays on the page (JupyterLab 4 otherwise draws only
       the cells in view): the browser's find and a screen reader reach the whole lesson.
     - The menus in the course language, where a language pack exists.
+    - Markdown files open rendered: the landing page, index.md, needs no kernel and is never saved back.
     """
     settings = {
         "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
         "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+        "@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Markdown Preview"}},
     }
     locale = lab_locale(language)
     if locale:

@@ -6,7 +6,7 @@ folder (a JupyterHub home, Binder). It reads, in this order:
 - ``CODENSOCIAL_LANG`` / ``CODENSOCIAL_TEXT`` environment variables;
 - ``c.CourseKit.language`` / ``c.CourseKit.learner_text`` in the nearest
   ``config/nbgrader_config.py`` (from the working folder upwards, then the
-  course this package was installed from).
+  course this package was installed from: only learner kernels fall back so).
 
 It loads that file with traitlets only (no nbgrader import), so the first
 ``import course.learner`` in a lesson stays quick.
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from course.i18n import set_language
 from course.locate import CONFIG_DIR_NAME, CONFIG_FILE_NAME, nearest_course_root
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 _text_mode: bool | None = None  # set by use_text(); None means "from the settings"
@@ -28,7 +29,7 @@ _text_mode: bool | None = None  # set by use_text(); None means "from the settin
 def find_config(start: Path | None = None) -> Path | None:
     """The nearest course configuration file, or None when there is none."""
     try:
-        root = nearest_course_root(start)
+        root = nearest_course_root(start, installed_fallback=True)
     except OSError:  # the working folder was removed under the kernel
         return None
     return root / CONFIG_DIR_NAME / CONFIG_FILE_NAME if root is not None else None
