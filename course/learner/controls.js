@@ -1,16 +1,20 @@
 // The learner's controls (Predict, confidence ratings, hints, Parsons), drawn with the
 // browser's own form elements. Every word comes from Python (translated there); this file
 // only draws, sends the learner's actions, and keeps the keyboard inside the control:
-// - data-lm-suppress-shortcuts: JupyterLab leaves the keys to the control, so the arrow
-//   keys change a choice instead of moving to another cell;
+// - data-lm-suppress-shortcuts on every focusable element: JupyterLab leaves the keys to
+//   the control, so the arrow keys change a choice instead of moving to another cell;
 // - Esc goes back to the cell, in command mode, as the instruction says;
 // - results appear in one live region (role=status) that stays in place, so screen
 //   readers announce each new result.
 
 let counter = 0;
 
+const FOCUSABLE = new Set(["button", "input", "select"]);
+
 function make(tag, attributes = {}, text = "") {
   const node = document.createElement(tag);
+  // JupyterLab checks the focused element itself first: each control carries the mark.
+  if (FOCUSABLE.has(tag)) node.setAttribute("data-lm-suppress-shortcuts", "true");
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   if (text) node.textContent = text;
   return node;
