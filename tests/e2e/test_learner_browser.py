@@ -284,12 +284,15 @@ def test_a_reopened_lesson_shows_its_widgets_and_works_after_running_the_cells_a
     page.screenshot(path=artifacts / "1-reopened.png")
 
     # The lessons' words: "press Esc, then Ctrl + Shift + C (the command palette), type run all above, press Enter".
+    restored = page.locator(".jp-CodeCell").filter(has=page.locator(".jp-InputArea", has_text="predict(")).first
+    restored.locator(".codensocial-control").evaluate("node => node.setAttribute('data-restored', '')")
     cell = code_cell(page, 'hints("ex1"')
     page.keyboard.press("Escape")
     page.keyboard.press("Control+Shift+C")
     page.keyboard.type("run all above")
     expect(page.locator(".lm-CommandPalette-item.lm-mod-active")).to_contain_text("Run All Above Selected Cell")
     page.keyboard.press("Enter")
+    expect(restored.locator(".codensocial-control:not([data-restored])")).to_be_attached(timeout=60_000)
     expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=60_000)
     predict = code_cell(page, "predict(")
     page.keyboard.press("Tab")
@@ -306,14 +309,15 @@ WHOSE = """(selector) => {
   const node = document.querySelector(selector);
   if (!node) return 'jupyterlab';
   if (node.closest('.jp-OutputArea-output')) return 'kit';
-  if (node.closest('.jp-MarkdownOutput, .jp-InputArea-editor')) return 'lesson';
+  if (node.closest('.jp-MarkdownOutput')) return 'lesson';
   return 'jupyterlab';
 }"""
 
 
 def test_axe_finds_nothing_in_the_kits_widgets_and_results(lab, page, artifacts):
     """axe-core on the lesson in JupyterLab, every widget shown: none of the violations are the kit's
-    (cell outputs). JupyterLab's own and the lesson text's are counted apart, for the record."""
+    (cell outputs). JupyterLab's own (its editors, menus, toolbars) and the lesson text's are counted apart,
+    for the record (test-artifacts/<test>/axe-counts.json)."""
     from axe_playwright_python.sync_playwright import Axe
 
     open_lab(page, lab["url"])
