@@ -1,20 +1,17 @@
 // The learner's controls (Predict, confidence ratings, hints, Parsons), drawn with the
 // browser's own form elements. Every word comes from Python (translated there); this file
 // only draws, sends the learner's actions, and keeps the keyboard inside the control:
-// - data-lm-suppress-shortcuts on every focusable element: JupyterLab leaves the keys to
-//   the control, so the arrow keys change a choice instead of moving to another cell;
+// - a key pressed in the control stays in the control (JupyterLab reads keys when they
+//   reach the document), so the arrow keys change a choice instead of moving to another
+//   cell; keys with Ctrl, Alt or Cmd (Ctrl + S saves), Tab and Shift + Enter still go on;
 // - Esc goes back to the cell, in command mode, as the instruction says;
 // - results appear in one live region (role=status) that stays in place, so screen
 //   readers announce each new result.
 
 let counter = 0;
 
-const FOCUSABLE = new Set(["button", "input", "select"]);
-
 function make(tag, attributes = {}, text = "") {
   const node = document.createElement(tag);
-  // JupyterLab checks the focused element itself first: each control carries the mark.
-  if (FOCUSABLE.has(tag)) node.setAttribute("data-lm-suppress-shortcuts", "true");
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   if (text) node.textContent = text;
   return node;
@@ -22,14 +19,18 @@ function make(tag, attributes = {}, text = "") {
 
 function shell(model, el) {
   el.classList.add("codensocial-control");
-  el.setAttribute("data-lm-suppress-shortcuts", "true");
   el.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape") return;
-    const cell = el.closest(".jp-Cell");
-    if (!cell) return;
-    event.preventDefault();
+    if (event.key === "Escape") {
+      const cell = el.closest(".jp-Cell");
+      if (!cell) return;
+      event.preventDefault();
+      event.stopPropagation();
+      cell.focus();
+      return;
+    }
+    if (event.ctrlKey || event.altKey || event.metaKey || event.key === "Tab") return;
+    if (event.shiftKey && event.key === "Enter") return;
     event.stopPropagation();
-    cell.focus();
   });
   const group = make("fieldset", { class: "codensocial-group" });
   const legend = make("legend");

@@ -247,6 +247,11 @@ def test_each_widget_keeps_its_keys_and_esc_goes_back_to_the_cell(lab, page, art
     page.keyboard.press("2")
     expect(cell.locator("select").nth(1)).to_have_value("2")
     page.screenshot(path=artifacts / "2-confidence.png")
+    page.keyboard.press("Control+s")  # JupyterLab's shortcuts with Ctrl still work inside a widget
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not (saved_confidence(lab["notebook"]) or {}).get("answers", {}).get("run-code"):
+        time.sleep(0.3)
+    assert saved_confidence(lab["notebook"])["answers"]["write-program"] == 2
     page.keyboard.press("Escape")
     assert focus(page)["isCell"]
 
