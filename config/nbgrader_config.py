@@ -24,8 +24,9 @@ c.Exchange.root = os.environ.get("CODENSOCIAL_EXCHANGE") or str(course_root / "e
 c.Exchange.path_includes_course = True
 
 # --- releasing -------------------------------------------------------------
-# What a learner finds in an answer cell: a friendly line, not an exception.
-c.ClearSolutions.code_stub = {"python": "# Write your answer below this line, then run the cell.\n"}
+# What a learner finds in an answer cell: a friendly line, not an exception. The first line is
+# empty: pressing Enter on the cell puts the cursor there, so the answer is never glued to the comment.
+c.ClearSolutions.code_stub = {"python": "\n# Write your answer on the empty line above this one. Then run the cell.\n"}
 c.ClearSolutions.text_stub = "Write your answer here."
 
 # --- grading ---------------------------------------------------------------

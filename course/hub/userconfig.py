@@ -20,6 +20,9 @@ LEARNER_ONLY_PLUGINS = ("assignment-list", "validate-assignment")
 TRAINER_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
 LEARNER_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.assignment_list",)
 USER_SETTINGS = Path("lab/user-settings")
+# JupyterLab's cell toolbar (its names in @jupyterlab/cell-toolbar-extension's schema).
+CELL_TOOLBAR_ITEMS = ("duplicate-cell", "move-cell-up", "move-cell-down", "insert-cell-above", "insert-cell-below",
+                      "delete-cell")
 
 
 def hidden_lab_plugins(*, trainer: bool) -> list[str]:
@@ -70,11 +73,18 @@ def lab_settings(language: str) -> dict[str, dict]:
       the cells in view): the browser's find and a screen reader reach the whole lesson.
     - The menus in the course language, where a language pack exists.
     - Markdown files open rendered: the landing page, index.md, needs no kernel and is never saved back.
+    - The lesson's widgets are saved in the notebook, so a lesson opened again shows them
+      (not "Error displaying widget: model not found") until its cells run again.
+    - No cell toolbar: Tab from a cell goes straight to its answers (not to "duplicate this
+      cell"), and "delete this cell" is not one click away from a graded cell.
     """
     settings = {
         "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
         "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
         "@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Markdown Preview"}},
+        "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True},
+        "@jupyterlab/cell-toolbar-extension:plugin": {"toolbar": [
+            {"name": name, "disabled": True} for name in CELL_TOOLBAR_ITEMS]},
     }
     locale = lab_locale(language)
     if locale:

@@ -56,8 +56,10 @@ _state = {"exercise": "", "number": None, "part": None, "parts": None}
 class CheckFailed(AssertionError):
     """A self-check that did not pass, with a message for the learner.
 
-    IPython shows the lines of :meth:`_render_traceback_` instead of a
-    traceback; the cell still has an error output, so nbgrader gives 0.
+    :func:`fail` shows the message (:meth:`lines`) in a live region, which screen
+    readers announce, with its `code` marks rendered. IPython then shows the one
+    line of :meth:`_render_traceback_` instead of a traceback; the cell still has
+    an error output, so nbgrader gives 0, and its ``evalue`` is the message.
     """
 
     def __init__(self, message: str):
@@ -65,6 +67,10 @@ class CheckFailed(AssertionError):
         self.message = message
 
     def _render_traceback_(self) -> list[str]:
+        return [_("✗ Not yet. The message above says what to change.")]
+
+    def lines(self) -> list[str]:
+        """The learner's message: what is not right yet, and what to do next."""
         return [
             _("✗ Not yet. {message}").format(message=self.message),
             _("Change your answer and run your answer cell. Then run this check again."),
@@ -92,20 +98,22 @@ def fail(message: str) -> None:
     """Record the failure and raise :class:`CheckFailed` with *message*."""
     if _state["exercise"]:
         progress.record(exercise=_state["exercise"], passed=False)
-    raise CheckFailed(message)
+    failure = CheckFailed(message)
+    show("\n".join(failure.lines()), status=True)
+    raise failure
 
 
 def passed() -> None:
     """Every check of this cell passed (the cell has no hidden checks)."""
     _record_pass()
-    show(_("✓ Well done! {exercise}: every check passed.").format(exercise=_exercise_words()))
+    show(_("✓ Well done! {exercise}: every check passed.").format(exercise=_exercise_words()), status=True)
 
 
 def public_checks_passed() -> None:
     """The checks the learner can see passed; more checks run when the trainer grades."""
     _record_pass()
     show(_("✓ Well done! {exercise}: the public checks passed. Your trainer's checks run when you hand in.").format(
-        exercise=_exercise_words()))
+        exercise=_exercise_words()), status=True)
 
 
 def _record_pass() -> None:

@@ -176,31 +176,48 @@ def _text_instructions(moment: str, lesson: str) -> str:
     return "\n".join(lines)
 
 
-def _show_widgets(*, moment: str, lesson: str, state: dict, value: dict) -> None:
-    import ipywidgets as widgets
+class _Rating:
+    """One statement's choice in the shown check: ``.value`` is 0 (no answer) or 1 to 5, as a learner sets it."""
 
-    intro = widgets.HTML("<p>" + _("How sure do you feel? Choose a number from 1 to 5 for each sentence. "
-                                   "You can skip any of them. Keyboard: Tab to a sentence, then type its number. "
-                                   "Your answers are kept when you save the notebook.") + "</p>")
-    choices = {key: _rating_dropdown(widgets, text, state[key]) for key, text in STATEMENTS.items()}
+    def __init__(self, control, row: int):
+        self.control, self.row = control, row
+
+    @property
+    def value(self) -> int:
+        return self.control.values[self.row]
+
+    @value.setter
+    def value(self, rating: int) -> None:
+        values = list(self.control.values)
+        values[self.row] = int(rating or 0)
+        self.control.values = values
+
+
+def _show_widgets(*, moment: str, lesson: str, state: dict, value: dict) -> None:
+    control = _ratings_control(state)
     shown_last.clear()
-    shown_last.update(choices)
-    show_widget(widgets.VBox([intro, *choices.values()]), text=_text_instructions(moment, lesson))
+    shown_last.update({key: _Rating(control, row) for row, key in enumerate(STATEMENTS)})
+    show_widget(control, text=_text_instructions(moment, lesson))
     handle = show_bundle(bundle(value), display_id=True)
 
-    def changed(key):
-        def on_change(change) -> None:
-            state[key] = change["new"] or None
-            _latest[(moment, lesson)] = value = record(moment=moment, lesson=lesson, answers=state, saved_at=now())
-            if handle is not None:
-                handle.update(bundle(value), raw=True)
-        return on_change
+    def on_change(change) -> None:
+        state.update({key: rating or None for key, rating in zip(STATEMENTS, change["new"])})
+        _latest[(moment, lesson)] = value = record(moment=moment, lesson=lesson, answers=state, saved_at=now())
+        if handle is not None:
+            handle.update(bundle(value), raw=True)
 
-    for key, dropdown in choices.items():
-        dropdown.observe(changed(key), names="value")
+    control.observe(on_change, names="values")
 
 
-def _rating_dropdown(widgets, statement: str, rating: int | None):
-    options = [(_("No answer"), 0)] + [(f"{n}: {_(words)}", n) for n, words in SCALE.items()]
-    return widgets.Dropdown(options=options, value=rating or 0, description=_(statement),
-                            style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
+def _ratings_control(state: dict):
+    """A drop-down per sentence, in a group named by the question; the keys stay inside it."""
+    from course.learner.controls import Ratings
+
+    return Ratings(
+        legend=_("How sure do you feel?"),
+        help=_("Choose a number from 1 to 5 for each sentence. You can skip any of them. Keyboard: from this cell, "
+               "press Tab to reach a sentence, then type its number or use the arrow keys. Press Tab for the next "
+               "sentence. Press Esc to go back to the cell. Your answers are kept when you save the notebook."),
+        statements=[_(text) for text in STATEMENTS.values()],
+        scale=[_("No answer")] + [f"{n}: {_(words)}" for n, words in SCALE.items()],
+        values=[state.get(key) or 0 for key in STATEMENTS])

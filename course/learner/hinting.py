@@ -46,7 +46,7 @@ def next_hint(name: str) -> str | None:
         return None
     state["shown"] += 1
     line = _hint_line(state["shown"], state)
-    show(line)
+    show(line, status=True)
     return state["texts"][state["shown"] - 1]
 
 
@@ -63,23 +63,23 @@ def _button_label(state: dict) -> str:
 
 
 def _hint_widget(name: str):
-    import ipywidgets as widgets
+    """The "Show next hint" button; each hint it reveals is announced (the control's live region)."""
+    from course.learner.controls import HintButton
 
     state = _hints[name]
-    button = widgets.Button(icon="lightbulb-o", layout=widgets.Layout(width="auto"))
-    shown = widgets.HTML()
+    control = HintButton(legend=_("Hints"), help=_("Keyboard: from this cell, press Tab to reach the button, then press Enter. "
+                                "Press Esc to go back to the cell."))
 
     def refresh() -> None:
-        label = _button_label(state)
-        button.description = button.tooltip = label
-        shown.value = "".join(
+        control.button_label = _button_label(state)
+        control.status = "".join(
             f"<p class='codensocial-hint'>{inline_html(_hint_line(n, state))}</p>" for n in range(1, state["shown"] + 1))
 
-    def reveal(_button) -> None:
+    def reveal(_message) -> None:
         if state["shown"] < len(state["texts"]):
             state["shown"] += 1
         refresh()
 
-    button.on_click(reveal)
+    control.when("next", reveal)
     refresh()
-    return widgets.VBox([button, shown], layout=widgets.Layout(align_items="flex-start"))
+    return control

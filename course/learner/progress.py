@@ -124,22 +124,43 @@ def lesson_done(passed: int, total: int | None) -> bool:
     return total is not None and total > 0 and passed >= total
 
 
-def progress_text(data: dict) -> str:
-    """My progress, in words."""
-    rows = [row for row in summary(data) if row[2] or row[3]]
+def course_lessons() -> list[str]:
+    """The course's lessons in order, from the curriculum of the installed kit; none when it cannot be read."""
+    try:
+        from course.curriculum import load_curriculum
+
+        return load_curriculum().lessons
+    except Exception:  # progress is a comfort: a damaged curriculum never stops a lesson
+        return []
+
+
+def progress_text(data: dict, *, lessons: list[str] | None = None) -> str:
+    """My progress, in words: lessons done out of all the course's *lessons* (the curriculum's, by default)."""
+    lessons = course_lessons() if lessons is None else list(lessons)
+    rows = {row[0]: row for row in summary(data) if row[2] or row[3]}
     if not rows:
         return _("You have not run a self-check yet. Run the self-check after an exercise, then look here again.")
-    done = sum(1 for _lesson, passed, _tried, total in rows if lesson_done(passed, total))
-    lines = [_("Your progress"), _("Lessons done: {done} of {count}.").format(done=done, count=len(rows))]
-    for lesson, passed, tried, total in rows:
-        if lesson_done(passed, total):
-            line = _("✓ {lesson}: all {total} checks passed. Lesson done!")
-        elif total:
-            line = _("• {lesson}: {passed} of {total} checks passed. Keep going!")
-        else:
-            line = _("• {lesson}: {passed} of {tried} checks you tried passed.")
-        lines.append(line.format(lesson=lesson, passed=passed, tried=tried, total=total))
+    names = lessons + sorted(name for name in rows if name not in lessons)
+    done = [name for name in names if name in rows and lesson_done(rows[name][1], rows[name][3])]
+    lines = [_("Your progress"), _("Lessons done: {done} of {count}.").format(done=len(done), count=len(names))]
+    if done:
+        lines.append(_("Done: {lessons}.").format(lessons=", ".join(done)))
+    for name in names:
+        lines.append(_lesson_line(rows.get(name, (name, 0, 0, None))))
     return "\n".join(lines)
+
+
+def _lesson_line(row: tuple[str, int, int, int | None]) -> str:
+    lesson, passed, tried, total = row
+    if lesson_done(passed, total):
+        line = _("✓ {lesson}: all {total} checks passed. Lesson done!")
+    elif total:
+        line = _("• {lesson}: {passed} of {total} checks passed. Keep going!")
+    elif tried:
+        line = _("• {lesson}: {passed} of {tried} checks you tried passed.")
+    else:
+        line = _("• {lesson}: not started yet.")
+    return line.format(lesson=lesson, passed=passed, tried=tried, total=total)
 
 
 def my_progress() -> None:
@@ -147,7 +168,4 @@ def my_progress() -> None:
     if progress_path() is None:
         show(_("Your progress is not kept here. It is kept when you work in JupyterLab."))
         return
-    text = progress_text(load())
-    head, *rest = text.split("\n")
-    markdown = f"**{head}**\n\n" + "\n".join("- " + line.removeprefix("• ") for line in rest)
-    show(text, markdown=markdown if rest else text)
+    show(progress_text(load()))

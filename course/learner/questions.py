@@ -158,23 +158,27 @@ def _predict_text(item: Predict) -> str:
 
 
 def _predict_widget(item: Predict):
-    import ipywidgets as widgets
+    """Radio buttons in a group named by the question (or a labelled text field), Check, and the result.
 
-    wide = {"layout": widgets.Layout(width="auto"), "style": {"description_width": "initial"}}
-    question = widgets.HTML(f"<p><strong>{_('Predict')}:</strong> {inline_html(item.question)}</p>")
+    The arrow keys change the choice (the control keeps them from JupyterLab); Esc goes back to the cell.
+    """
+    from course.learner.controls import Choice
+
     if item.options:
-        choice = widgets.RadioButtons(options=item.options, value=None, description=_("Your answer"), **wide)
+        keys = _("Keyboard: from this cell, press Tab to reach the answers. The arrow keys change your choice. "
+                 "Press Tab again to reach Check, then press Enter. Press Esc to go back to the cell.")
     else:
-        choice = widgets.Text(description=_("Your answer"), placeholder=_("Type your answer"), **wide)
-    check = widgets.Button(description=_("Check"), tooltip=_("Check my answer"), icon="check")
-    feedback = widgets.HTML()
+        keys = _("Keyboard: from this cell, press Tab to reach the answer box and type your answer. "
+                 "Press Enter to check it. Press Esc to go back to the cell.")
+    control = Choice(legend=f"{_('Predict')}: {inline_html(item.question)}", help=keys, options=item.options,
+                     field=_("Your answer"), check_label=_("Check"))
 
-    def on_check(_button) -> None:
-        right, words = item.verdict(choice.value)
-        feedback.value = f"<p role='status'>{inline_html(words)}</p>"
+    def on_check(_message) -> None:
+        _right, words = item.verdict(control.answer())
+        control.status = inline_html(words)
 
-    check.on_click(on_check)
-    return widgets.VBox([question, choice, check, feedback])
+    control.when("check", on_check)
+    return control
 
 
 # --- Parsons --------------------------------------------------------------------------
@@ -236,60 +240,47 @@ def _parsons_text(item: Parsons) -> str:
 def _parsons_widget(item: Parsons):
     """One button per line (press it to choose that line), then Move up / Move down / Check order.
 
-    Only buttons, so Tab and Space/Enter do everything: JupyterLab keeps the arrow keys for moving
-    between cells, so a list box would not work by keyboard there.
+    Only buttons, so Tab and Space or Enter do everything; Esc goes back to the cell.
     """
-    import ipywidgets as widgets
+    from course.learner.controls import LineOrder
 
-    intro = widgets.HTML("<p>" + inline_html(_(
-        "Press a line to choose it, then press Move up or Move down. Keyboard: Tab to a line, press Space "
-        "to choose it, Tab to Move up or Move down, and press Space again.")) + "</p>")
-    chosen = {"position": None}
-    rows = [widgets.Button(tooltip=_("Choose this line"), layout=widgets.Layout(width="auto"),
-                           style={"font_family": "monospace"}) for _line in item.lines]
-    up = widgets.Button(description=_("Move up"), tooltip=_("Move the chosen line up"), icon="arrow-up")
-    down = widgets.Button(description=_("Move down"), tooltip=_("Move the chosen line down"), icon="arrow-down")
-    check = widgets.Button(description=_("Check order"), tooltip=_("Check the order of the lines"), icon="check")
-    feedback = widgets.HTML()
+    control = LineOrder(
+        legend=inline_html(_("Put these lines in the right order:")),
+        help=_("Press a line to choose it, then press Move up or Move down. Keyboard: from this cell, press Tab "
+               "to reach the lines. Press Space on a line to choose it. Press Tab to reach Move up or Move down, "
+               "and press Space again. Press Esc to go back to the cell."),
+        actions=[_("Move up"), _("Move down"), _("Check order")])
 
     def say(words: str) -> None:
-        feedback.value = f"<p role='status'>{inline_html(words)}</p>"
+        control.status = inline_html(words)
 
     def refresh() -> None:
-        for position, (label, _index) in enumerate(item.labels()):
-            mine = position == chosen["position"]
-            rows[position].description = f"{label} {_('(chosen)')}" if mine else label
-            rows[position].icon = "hand-o-right" if mine else ""
+        control.lines = [label for label, _position in item.labels()]
 
-    def chooser(position: int):
-        def on_click(_button) -> None:
-            chosen["position"] = position
-            refresh()
-            say(_("Chosen: line {number}, {line}. Now press Move up or Move down.").format(
-                number=position + 1, line=item.lines[item.order[position]]))
-        return on_click
+    def choose(message: dict) -> None:
+        position = message.get("position")
+        if type(position) is not int or not 0 <= position < len(item.lines):
+            return
+        control.chosen = position
+        say(_("Chosen: line {number}, {line}. Now press Move up or Move down.").format(
+            number=position + 1, line=item.lines[item.order[position]]))
 
-    def mover(step: int):
-        def on_click(_button) -> None:
-            position = chosen["position"]
-            if position is None:
-                say(_("First choose a line: press the line you want to move."))
-                return
-            chosen["position"] = moved = item.move(position, step)
-            refresh()
-            if moved == position:
-                say(_("This line cannot move further that way. It is line {number} of {count}.").format(
-                    number=moved + 1, count=len(item.lines)))
-                return
-            say(_("Moved: {line}. It is now line {number} of {count}.").format(
-                line=item.lines[item.order[moved]], number=moved + 1, count=len(item.lines)))
-        return on_click
+    def move(message: dict) -> None:
+        position, step = control.chosen, message.get("step")
+        if position < 0 or step not in (-1, 1):
+            say(_("First choose a line: press the line you want to move."))
+            return
+        control.chosen = moved = item.move(position, step)
+        refresh()
+        if moved == position:
+            say(_("This line cannot move further that way. It is line {number} of {count}.").format(
+                number=moved + 1, count=len(item.lines)))
+            return
+        say(_("Moved: {line}. It is now line {number} of {count}.").format(
+            line=item.lines[item.order[moved]], number=moved + 1, count=len(item.lines)))
 
-    for position, row in enumerate(rows):
-        row.on_click(chooser(position))
-    up.on_click(mover(-1))
-    down.on_click(mover(+1))
-    check.on_click(lambda _button: say(item.verdict()[1]))
+    control.when("choose", choose)
+    control.when("move", move)
+    control.when("check", lambda _message: say(item.verdict()[1]))
     refresh()
-    lines = widgets.VBox(rows, layout=widgets.Layout(align_items="flex-start"))
-    return widgets.VBox([intro, lines, widgets.HBox([up, down, check]), feedback])
+    return control

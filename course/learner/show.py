@@ -1,8 +1,12 @@
 """Putting things on the learner's screen, always with a text version.
 
-Every display carries ``text/plain`` and ``text/markdown`` (and, for widgets,
-the widget view in the same mime bundle), so nbconvert, a text-only front end
-or a screen-reader user who chose text mode reads the same content in words.
+Every display carries ``text/plain`` and ``text/html`` (and, for widgets, the
+widget view in the same mime bundle), so nbconvert, a text-only front end or a
+screen-reader user who chose text mode reads the same content in words. In the
+HTML each line is its own paragraph, and the lesson marks `code` and **bold**
+become real code and bold text, so a screen reader never reads the marks aloud.
+A result (a self-check, a hint) is shown in a live region (``role="status"``),
+which screen readers announce.
 """
 from __future__ import annotations
 
@@ -20,10 +24,27 @@ def _shell():
     return get_ipython()
 
 
-def show(text: str, *, markdown: str | None = None, display_id: str | bool | None = None):
-    """Show *text* (and its *markdown* form). Returns the display handle, if any."""
-    bundle = {"text/plain": text, "text/markdown": markdown if markdown is not None else text}
+def show(text: str, *, markdown: str | None = None, display_id: str | bool | None = None, status: bool = False):
+    """Show *text* (and its *markdown* form, when given); a result (*status*) is announced.
+
+    Returns the display handle, if any.
+    """
+    bundle = text_bundle(text, status=status)
+    if markdown is not None:
+        bundle["text/markdown"] = markdown
     return show_bundle(bundle, display_id=display_id)
+
+
+def text_bundle(text: str, *, status: bool = False) -> dict:
+    """*text* as plain text and as HTML: one paragraph per line, marks rendered."""
+    return {"text/plain": text, "text/html": paragraphs(text, status=status)}
+
+
+def paragraphs(text: str, *, status: bool = False) -> str:
+    """Safe HTML for *text*: one paragraph per line; a live region when it is a *status*."""
+    body = "".join(f"<p>{inline_html(line.strip())}</p>" for line in str(text).splitlines() if line.strip())
+    role = ' role="status" aria-live="polite"' if status else ""
+    return f'<div class="codensocial-text"{role}>{body}</div>'
 
 
 def show_bundle(bundle: dict, *, display_id: str | bool | None = None):
@@ -38,9 +59,14 @@ def show_bundle(bundle: dict, *, display_id: str | bool | None = None):
 
 def show_widget(widget, *, text: str, markdown: str | None = None) -> None:
     """Display *widget* with *text* as its fallback in the same bundle."""
-    bundle = {"text/plain": text, "text/markdown": markdown if markdown is not None else text}
+    bundle = text_bundle(text)
+    if markdown is not None:
+        bundle["text/markdown"] = markdown
     try:
-        bundle.update(widget._repr_mimebundle_() or {})
+        view = widget._repr_mimebundle_() or {}
+        if isinstance(view, tuple):  # (data, metadata), as anywidget's controls give it
+            view = view[0] or {}
+        bundle.update(view)
     except Exception:  # no widget support: the text is still there
         pass
     bundle["text/plain"] = text
@@ -59,6 +85,7 @@ def show_control(build, *, text: str, text_only: bool = False) -> None:
 
 
 def inline_html(text: str) -> str:
-    """Lesson text with `code` marks as safe HTML."""
+    """Lesson text with its `code` and **bold** marks as safe HTML (the marks themselves are gone)."""
     escaped = html.escape(str(text))
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+    coded = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", coded)

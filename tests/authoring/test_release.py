@@ -27,7 +27,7 @@ def test_every_answer_cell_starts_with_the_friendly_stub(released):
     nb = nbformat.read(released.folder("release") / PILOT / PILOT_NOTEBOOK, as_version=4)
     code_answers = [c for c in nb.cells if is_solution(c) and c.cell_type == "code"]
     assert code_answers
-    assert all(c.source.startswith("# Write your answer below this line") for c in code_answers)
+    assert all(c.source.startswith("\n# Write your answer on the empty line above") for c in code_answers)
     text_answers = [c for c in nb.cells if is_solution(c) and c.cell_type == "markdown"]
     assert text_answers and all(c.source == "Write your answer here." for c in text_answers)
 

@@ -61,7 +61,7 @@ def saved(notebook: Path, mime: str) -> dict | None:
 def run_all(page) -> None:
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    expect(page.get_by_text("Lessons done: 1 of 1.")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Lessons done: 1 of 6.")).to_be_visible(timeout=60_000)
 
 
 def test_a_learner_ticks_the_skills_inventory_saves_and_finds_it_after_a_restart(lab, page, artifacts):

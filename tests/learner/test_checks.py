@@ -168,10 +168,42 @@ def test_patching_builtins_after_import_changes_nothing():
 
 def test_the_failure_shows_only_friendly_lines():
     error = c.CheckFailed("`city` holds 'x'.")
+    assert error.lines()[0] == "✗ Not yet. `city` holds 'x'."
     lines = error._render_traceback_()
-    assert lines[0] == "✗ Not yet. `city` holds 'x'."
-    assert not any("Traceback" in line or "AssertionError" in line for line in lines)
+    assert lines == ["✗ Not yet. The message above says what to change."]
+    assert not any("Traceback" in line or "AssertionError" in line for line in error.lines() + lines)
     assert isinstance(error, AssertionError)
+
+
+def shown_bundles(monkeypatch) -> list[dict]:
+    """Every mime bundle the learner toolkit displays, in order."""
+    from course.learner import show
+
+    bundles = []
+    monkeypatch.setattr(show, "show_bundle", lambda bundle, display_id=None: bundles.append(bundle))
+    return bundles
+
+
+def test_a_failed_check_is_announced_with_its_code_marks_rendered(monkeypatch):
+    """Is a failed self-check shown in a live region, with `city` as code and no backticks left?"""
+    bundles = shown_bundles(monkeypatch)
+    with pytest.raises(c.CheckFailed) as failed:
+        c.text("city", equals="Sofia", namespace={"city": "sofia"})
+    (bundle,) = bundles
+    html = bundle["text/html"]
+    assert 'role="status"' in html and 'aria-live="polite"' in html
+    assert "<code>city</code>" in html and "`" not in html
+    assert html.count("<p>") == 2  # the message, then what to do next: two paragraphs
+    assert bundle["text/plain"] == "\n".join(failed.value.lines())
+
+
+def test_a_passed_check_is_announced(monkeypatch):
+    bundles = shown_bundles(monkeypatch)
+    c.exercise("ex1", number=1)
+    c.public_checks_passed()
+    c.passed()
+    assert len(bundles) == 2 and all('role="status"' in b["text/html"] for b in bundles)
+    assert "✓ Well done! Exercise 1" in bundles[0]["text/html"]
 
 
 def test_that_wants_exactly_true():

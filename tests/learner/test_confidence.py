@@ -84,10 +84,9 @@ def test_recovery_from_a_missing_or_damaged_notebook_is_simply_nothing(tmp_path,
 
 
 def test_every_choice_has_a_label_in_words():
-    import ipywidgets as widgets
-
-    dropdown = k._rating_dropdown(widgets, k.STATEMENTS["run-code"], 4)
-    assert dropdown.description == "I can open a notebook and run code."
-    assert [label for label, _value in dropdown.options] == [
-        "No answer", "1: Not at all", "2: A little", "3: Partly", "4: Mostly", "5: Completely"]
-    assert dropdown.value == 4
+    control = k._ratings_control({"run-code": 4})
+    assert control.statements[0] == "I can open a notebook and run code."
+    assert control.statements == [k.STATEMENTS[key] for key in k.STATEMENTS]
+    assert control.scale == ["No answer", "1: Not at all", "2: A little", "3: Partly", "4: Mostly", "5: Completely"]
+    assert control.values == [4, 0, 0, 0, 0]
+    assert control.legend == "How sure do you feel?" and "arrow keys" in control.help and "Esc" in control.help

@@ -23,19 +23,28 @@ def test_an_unknown_hint_name_says_what_to_do(capsys):
 def test_the_button_is_labelled_with_how_many_are_left():
     h._hints.pop("ex-b", None)
     h.hints("ex-b", TEXTS)
-    box = h._hint_widget("ex-b")
-    button, shown = box.children
-    assert button.description == "Show next hint (1 of 3)" == button.tooltip
-    assert shown.value == ""
-    button.click()
-    assert button.description == "Show next hint (2 of 3)"
-    assert "Hint 1 of 3: Use quotes." in shown.value
-    button.click()
-    button.click()
-    button.click()
-    assert button.description == "All hints shown (3 of 3)"
-    assert shown.value.count("codensocial-hint") == 3
-    assert "<code>name = &quot;text&quot;</code>" in shown.value
+    control = h._hint_widget("ex-b")
+    assert control.button_label == "Show next hint (1 of 3)"
+    assert control.status == ""  # the live region: each hint shown is announced
+    control.press("next")
+    assert control.button_label == "Show next hint (2 of 3)"
+    assert "Hint 1 of 3: Use quotes." in control.status
+    control.press("next")
+    control.press("next")
+    control.press("next")
+    assert control.button_label == "All hints shown (3 of 3)"
+    assert control.status.count("codensocial-hint") == 3
+    assert "<code>name = &quot;text&quot;</code>" in control.status
+
+
+def test_bold_marks_in_a_hint_are_bold_not_read_aloud():
+    """Does hint text "**Shift + Enter**" show bold, with no stars left?"""
+    h._hints.pop("ex-bold", None)
+    h.hints("ex-bold", ["Press **Shift + Enter** to run `print`."])
+    control = h._hint_widget("ex-bold")
+    control.press("next")
+    assert "<strong>Shift + Enter</strong>" in control.status and "*" not in control.status
+    assert "<code>print</code>" in control.status and "`" not in control.status
 
 
 def test_hints_in_text_mode_tell_how_to_get_them(capsys, monkeypatch):

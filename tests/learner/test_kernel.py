@@ -91,8 +91,11 @@ def test_a_failed_check_is_an_error_with_friendly_lines_only(cells):
     for cell, words in [("check_missing", "cannot find a variable called `city`"),
                         ("check_wrong", "Check the small and capital letters")]:
         (error,) = errors(cells[cell])
-        assert error.ename == "CheckFailed"
-        assert error.traceback[0].startswith("✗ Not yet.") and words in error.traceback[0]
+        assert error.ename == "CheckFailed" and words in error.evalue
+        assert error.traceback == ["✗ Not yet. The message above says what to change."]
+        (shown,) = [out for out in cells[cell].outputs if out.output_type == "display_data"]
+        assert shown.data["text/plain"].startswith("✗ Not yet.") and words in shown.data["text/plain"]
+        assert 'role="status"' in shown.data["text/html"]
         assert not any("Traceback" in line or "File " in line for line in error.traceback)
         assert "What this means" not in texts(cells[cell])  # the kit's failure is never "explained"
         assert "Well done" not in texts(cells[cell])
@@ -107,7 +110,7 @@ def test_a_passed_check_shows_one_friendly_line_and_no_error(cells):
 def test_rebinding_names_and_printing_a_fake_pass_still_fail_the_check(cells):
     assert "Well done" in texts(cells["tricks"])  # the learner's own fake line...
     (error,) = errors(cells["check_after_tricks"])  # ...changes nothing: the check re-imports the kit
-    assert "value of type AlwaysEqual" in error.traceback[0]
+    assert "value of type AlwaysEqual" in error.evalue and "value of type AlwaysEqual" in texts(cells["check_after_tricks"])
 
 
 def confidence_value(cell):

@@ -1,4 +1,6 @@
 """Predict and Parsons questions: verdicts in words, widgets by keyboard or click, a text way too."""
+import json
+
 import pytest
 
 from course.learner import questions as q
@@ -26,16 +28,33 @@ def test_short_answer_compares_words_not_types():
     assert not item.verdict("8")[0]
 
 
-def test_predict_widget_is_labelled_and_checks_on_click(capsys):
-    q.predict("What shows?", options=OPTIONS, answer=1, name="p-widget")
-    box = q._predict_widget(q._questions["p-widget"])
-    question, choice, check, feedback = box.children
-    assert choice.description == "Your answer" and check.description == "Check" and check.tooltip
-    check.click()
-    assert "Choose or type an answer first" in feedback.value
-    choice.value = OPTIONS[0]
-    check.click()
-    assert "✓ Right!" in feedback.value and "role='status'" in feedback.value
+def test_predict_widget_is_a_named_group_and_checks_on_click(capsys):
+    """Do the radios have a group name (the question), and does Check answer in the live region?"""
+    q.predict("What does `print` show?", options=OPTIONS, answer=1, name="p-widget")
+    control = q._predict_widget(q._questions["p-widget"])
+    assert control.legend == "Predict: What does <code>print</code> show?"
+    assert control.options == OPTIONS and control.check_label == "Check"
+    assert "arrow keys change your choice" in control.help and "Esc to go back to the cell" in control.help
+    control.press("check")
+    assert "Choose or type an answer first" in control.status
+    control.value = 0
+    control.press("check")
+    assert "✓ Right!" in control.status
+    control.value = 2
+    control.press("check")
+    assert "✗ Not this one" in control.status
+
+
+def test_the_answer_never_reaches_the_page():
+    """Is the right answer kept out of the widget state the page (and a saved notebook) holds?"""
+    q.predict("What is 2 + 2, in words?", answer="four", name="p-short", explanation="Two and two.")
+    control = q._predict_widget(q._questions["p-short"])
+    state = control.get_state()
+    assert "four" not in json.dumps(state)
+    assert control.field == "Your answer" and "Press Enter to check it" in control.help
+    control.text = " Four "
+    control.press("check")
+    assert "✓ Right! Two and two." in control.status
 
 
 def test_predict_in_text_mode(capsys, monkeypatch):
@@ -69,27 +88,26 @@ def test_parsons_says_which_line_is_out_of_place():
 
 def test_parsons_widget_uses_buttons_only_and_says_what_happens():
     item = q.Parsons("p", LINES, order=[1, 0, 2, 3])
-    box = q._parsons_widget(item)
-    intro, lines, buttons, feedback = box.children
-    up, down, check = buttons.children
-    rows = lines.children
-    assert [b.description for b in (up, down, check)] == ["Move up", "Move down", "Check order"]
-    assert all(b.tooltip for b in (up, down, check, *rows))
-    assert rows[0].description == '1. full_name = first_name + " Diallo"'
-    check.click()
-    assert "should come later" in feedback.value
-    up.click()
-    assert "First choose a line" in feedback.value
-    rows[1].click()
-    assert rows[1].description == '2. first_name = "Amina" (chosen)' and rows[1].icon == "hand-o-right"
-    assert "Chosen: line 2" in feedback.value
-    up.click()
-    assert "It is now line 1 of 4" in feedback.value
-    assert rows[0].description == '1. first_name = "Amina" (chosen)' and rows[1].icon == ""
-    up.click()
-    assert "cannot move further" in feedback.value
-    check.click()
-    assert "✓ Right order!" in feedback.value
+    control = q._parsons_widget(item)
+    assert control.actions == ["Move up", "Move down", "Check order"]
+    assert control.legend and "Esc to go back to the cell" in control.help
+    assert control.lines[0] == '1. full_name = first_name + " Diallo"' and control.chosen == -1
+    control.press("check")
+    assert "should come later" in control.status
+    control.press("move", step=-1)
+    assert "First choose a line" in control.status
+    control.press("choose", position=1)
+    assert control.chosen == 1 and "Chosen: line 2" in control.status
+    control.press("move", step=-1)
+    assert "It is now line 1 of 4" in control.status
+    assert control.lines[0] == '1. first_name = "Amina"' and control.chosen == 0
+    control.press("move", step=-1)
+    assert "cannot move further" in control.status
+    control.press("choose", position=99)  # a made-up message from the page changes nothing
+    control.press("move", step=5)
+    assert control.chosen == 0
+    control.press("check")
+    assert "✓ Right order!" in control.status
 
 
 def test_answer_parsons_in_text(capsys):
