@@ -5,7 +5,7 @@ the expected value in. A fair check runs the learner's *code* again on other
 inputs. In a lesson the given values sit in a cell of their own, the answer
 cell starts with a marker comment, and the test cell asks for a re-run::
 
-    # Exercise 6 (m3-ex6)              <- first line of the answer cell
+    # m3-ex6 (keep this line)           <- first line of the answer cell
     ### BEGIN SOLUTION
     ...
 
