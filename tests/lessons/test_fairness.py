@@ -237,3 +237,26 @@ def test_tables_and_columns_are_written_as_literals_that_rebuild_them():
     rebuilt: dict = {}
     exec("import pandas as pd\nt = " + write(table) + "\ns = " + write(table["pay"]), rebuilt)
     assert rebuilt["t"].equals(table) and rebuilt["s"].equals(table["pay"]) and rebuilt["s"].name == "pay"
+
+
+@pytest.mark.slow
+def test_nbgrader_itself_gives_the_same_scores_to_re_run_checks(tmp_path):
+    """Under `nbgrader autograde` (its own kernel, history on), does a re-run check pass the right answer,
+    fail the typed-in one, and agree with the kit's engine cell by cell?"""
+    from course.nbgrader_api import api_for
+    from tests.helpers import cell_scores
+
+    lesson = "03-lists-and-loops"
+    course = copy_course(tmp_path / "course")
+    release(lesson, course=course)
+    right = right_answers(course, lesson)
+    typed = dict(right, **{"m3-ex6-waiting": "# m3-ex6 (keep this line)\nwaiting_count = 3"})
+    hand_in(course, "right", right, lesson)
+    hand_in(course, "typed", typed, lesson)
+    api = api_for(course)
+    for student in ("right", "typed"):
+        assert api.autograde(lesson, student, force=True, create=True)["success"]
+    by_nbgrader = {student: cell_scores(course, student, lesson) for student in ("right", "typed")}
+    assert by_nbgrader["right"]["m3-ex6-waiting-check"] == 1 and by_nbgrader["typed"]["m3-ex6-waiting-check"] == 0
+    assert not grade(lesson, course=course, force=True).failed
+    assert {student: cell_scores(course, student, lesson) for student in ("right", "typed")} == by_nbgrader
