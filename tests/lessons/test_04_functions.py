@@ -21,7 +21,7 @@ HARD_CODED = {
         '    return {"Karim": "Name: Karim Haddad", "Ioana": "Name: Ioana Popescu"}[first]'),
     "m4-ex4-phone": (
         "def format_phone(number):\n"
-        '    return {"612 345 678": "Phone: 612 345 678", "0721 000 111": "Phone: 0721 000 111"}[number]'),
+        '    return {"000 111 222": "Phone: 000 111 222", "000 333 444": "Phone: 000 333 444"}[number]'),
     "m4-ex5-skill-line": (
         "def format_skill_line(skill, years):\n"
         '    return {3: "Excel (years: 3)", 10: "cooking (years: 10)"}[years]'),
@@ -87,3 +87,33 @@ def test_functions_that_only_know_the_visible_examples_pass_the_self_checks_but_
     scores = cell_scores(course_with_lesson, "hard-coded", LESSON)
     assert scores["m4-ex1-price-check"] == 1  # a variable, answered right
     assert {k: v for k, v in scores.items() if k in check_cells()} == dict.fromkeys(check_cells(), 0)
+
+
+def lesson_text() -> tuple[str, str]:
+    nb = nbformat.read(SOURCE, as_version=4)
+    markdown = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    return markdown, "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+
+
+def test_the_years_line_says_what_it_means():
+    """No more "Lived in Madrid: 6 years": the example function writes "Years in Madrid: 6"."""
+    _, code = lesson_text()
+    assert "Lived in" not in code and 'return f"Years in {city}: {years}"' in code
+
+
+def test_phone_numbers_are_clearly_made_up():
+    """Every phone number in the lesson and its checks starts with 00, and the lesson says they are made up."""
+    import re
+    markdown, code = lesson_text()
+    numbers = re.findall(r'"(\d[\d ]{7,}\d)"', code)
+    assert numbers and all(number.startswith("00") for number in numbers), numbers
+    assert "The phone numbers in this lesson are made up." in markdown
+
+
+def test_the_cv_note_and_the_optional_own_line_are_there_and_never_graded():
+    nb = nbformat.read(SOURCE, as_version=4)
+    markdown, _ = lesson_text()
+    assert "Many people leave out their home address, a photo or their date of birth." in markdown
+    assert "This is never required. It is not checked and gives no points." in markdown
+    [own] = [cell for cell in nb.cells if cell.cell_type == "code" and cell.source.startswith("# Optional")]
+    assert "nbgrader" not in own.metadata
