@@ -348,6 +348,21 @@ def _matches(value: object, matcher: object) -> bool:
         return False
 
 
+def truth(name: str, *, equals: bool, mistakes: Iterable = (), namespace: dict | None = None) -> None:
+    """Check that the learner's variable *name* holds the answer of a comparison: True or False."""
+    if namespace is None:
+        namespace = _getframe(1).f_globals
+    value = _lookup(name, namespace)
+    if _type(value) is not _bool:
+        problem = _wrong_type(name, value, _bool)
+    elif value is not equals:
+        problem = _("`{name}` is {value}. Here it should be {expected}.").format(
+            name=name, value=shown(value), expected=shown(equals))
+    else:
+        return
+    fail(_mistake_message(value, mistakes) or problem)
+
+
 def that(condition: object, message: str) -> None:
     """A check of your own: fails with *message* unless *condition* is exactly True."""
     if condition is not True:

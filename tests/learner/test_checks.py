@@ -283,3 +283,12 @@ def test_kit_overhead_of_a_self_check_is_well_under_100_ms(progress_file, capsys
     timings.sort()
     assert timings[len(timings) // 2] < 0.010  # median under 10 ms: a tenth of the budget
     assert timings[len(timings) * 9 // 10] < 0.100  # 9 in 10 under budget even on a busy shared machine
+
+
+def test_truth_passes_the_right_boolean_and_names_the_wrong_one():
+    """Does the True/False check pass the right answer, and say what is wrong with "False" in quotes?"""
+    assert c.truth("can_pay", equals=True, namespace={"can_pay": True}) is None
+    assert "Here it should be True" in failure(c.truth, "can_pay", equals=True, namespace={"can_pay": False})
+    message = failure(c.truth, "can_pay", equals=False, namespace={"can_pay": "False"})
+    assert "True or False, without quotes" in message
+    assert "True or False" in failure(c.truth, "can_pay", equals=True, namespace={"can_pay": 1})
