@@ -1,5 +1,9 @@
 """Module 0, 00-welcome: what is special to this lesson (tests/lessons/test_lessons_graded.py grades it for real)."""
+import re
+
 import nbformat
+import pytest
+import yaml
 from nbgrader.utils import is_grade
 
 from course.curriculum import load_curriculum
@@ -7,6 +11,7 @@ from tests.helpers import REPO
 
 LESSON = "00-welcome"
 NOTEBOOK = f"{LESSON}.ipynb"
+BY_NAME = re.compile(r'(?P<kind>hints|predict|parsons)\("(?P<name>[\w-]+)"\)')
 
 
 def test_the_curriculum_maps_every_graded_cell_to_this_module_s_competences():
@@ -50,3 +55,30 @@ def test_the_number_check_gives_advice_per_case():
     nb = nbformat.read(REPO / "source" / LESSON / NOTEBOOK, as_version=4)
     check = next(cell.source for cell in nb.cells if is_grade(cell) and "m0-ex1-number-check" in cell.source)
     assert 'c.whole_number("favourite_number")' in check and "number in quotes" not in check
+
+
+MINE = ["00-welcome", "01-first-words", "02a-numbers", "02b-decisions"]
+
+
+@pytest.mark.parametrize("lesson", MINE)
+def test_hints_predict_and_parsons_are_called_by_name_from_lesson_data(lesson):
+    """Is every hint, Predict and Parsons cell a call by name, with its data in lesson-data.yml and no answer shown?"""
+    folder = REPO / "source" / lesson
+    data = yaml.safe_load((folder / "lesson-data.yml").read_text(encoding="utf-8"))
+    nb = nbformat.read(folder / f"{lesson}.ipynb", as_version=4)
+    calls = [line for cell in nb.cells if cell.cell_type == "code" for line in cell.source.splitlines()
+             if line.startswith(("hints(", "predict(", "parsons("))]
+    assert calls
+    for line in calls:
+        match = BY_NAME.fullmatch(line)
+        assert match, line
+        section = {"hints": "hints", "predict": "predict", "parsons": "parsons"}[match["kind"]]
+        assert match["name"] in data[section], line
+    assert not any("answer=" in cell.source for cell in nb.cells if cell.cell_type == "code" and not is_grade(cell))
+
+
+@pytest.mark.parametrize("lesson", MINE)
+def test_hints_are_plain_text_without_markdown_bold(lesson):
+    """Do hints avoid **bold**, which the hint widget shows as literal stars?"""
+    data = yaml.safe_load((REPO / "source" / lesson / "lesson-data.yml").read_text(encoding="utf-8"))
+    assert not [hint for hints in data["hints"].values() for hint in hints if "**" in hint]
