@@ -9,6 +9,7 @@ The kit's own CheckFailed is never explained this way: it speaks for itself.
 """
 from __future__ import annotations
 
+import builtins
 import difflib
 import re
 
@@ -77,12 +78,25 @@ def _name_error(error: NameError, namespace: dict) -> str:
     name = getattr(error, "name", None) or _quoted(_message(error)) or "?"
     words = _("Python does not know the name `{name}`. Check the spelling, or run the cell that creates it first.").format(
         name=name)
-    close = difflib.get_close_matches(name, [k for k in namespace if isinstance(k, str) and not k.startswith("_")], n=1)
+    close = close_name(name, namespace)
     if close:
-        words += " " + _("Did you mean `{other}`?").format(other=close[0])
-    if name[:1].isupper() or not close:
-        words += " " + _('If you meant text, put it in quotes: "{name}".').format(name=name)
-    return words
+        return words + " " + _("Did you mean `{other}`?").format(other=close)
+    return words + " " + _('If you meant text, put it in quotes: "{name}".').format(name=name)
+
+
+def close_name(name: str, namespace: dict) -> str | None:
+    """The known name *name* is most likely a typo of: one of Python's built-in names or the learner's own.
+
+    The same name in other small and capital letters wins (``Print`` -> ``print``); otherwise the
+    closest spelling, a little stricter for built-in names, which the learner did not choose.
+    """
+    own = [k for k in namespace if isinstance(k, str) and not k.startswith("_")]
+    built_in = [k for k in dir(builtins) if not k.startswith("_")]
+    same_letters = {k.casefold(): k for k in own + built_in}
+    if same_letters.get(name.casefold(), name) != name:
+        return same_letters[name.casefold()]
+    found = difflib.get_close_matches(name, own, n=1) + difflib.get_close_matches(name, built_in, n=1, cutoff=0.75)
+    return max(found, key=lambda k: difflib.SequenceMatcher(None, name, k).ratio(), default=None)
 
 
 def _type_error(error: TypeError, namespace: dict) -> str:
@@ -108,8 +122,22 @@ def _value_error(error: ValueError, namespace: dict) -> str:
 
 def _key_error(error: KeyError, namespace: dict) -> str:
     key = error.args[0] if error.args else "?"
+    if _raised_in_pandas(error):
+        return _("The table has no column {key}. Check the spelling and the small and capital letters. "
+                 "The names of the columns are in the header row: run `.columns` on the table to see them.").format(
+            key=repr(key))
     return _("The dictionary has no key {key}. Check the spelling and the small and capital letters.").format(
         key=repr(key))
+
+
+def _raised_in_pandas(error: BaseException) -> bool:
+    """Did the error come from inside pandas (a column looked up in a table)?"""
+    tb = error.__traceback__
+    while tb is not None:
+        if str(tb.tb_frame.f_globals.get("__name__", "")).startswith("pandas."):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def _index_error(error: IndexError, namespace: dict) -> str:

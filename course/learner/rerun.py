@@ -5,7 +5,7 @@ the expected value in. A fair check runs the learner's *code* again on other
 inputs. In a lesson the given values sit in a cell of their own, the answer
 cell starts with a marker comment, and the test cell asks for a re-run::
 
-    # Exercise 6 (m3-ex6)              <- first line of the answer cell
+    # m3-ex6 (keep this line)           <- first line of the answer cell
     ### BEGIN SOLUTION
     ...
 
@@ -24,9 +24,9 @@ import the course package (the test cells themselves) are never taken.
 
 How it runs: in a copy of the learner's namespace (their imports and earlier
 functions are there), with the given values put in and the result names taken
-out, so an old value can never pass. Top-level lines that assign a literal to
-a given name (a learner who copied the given list into the answer cell) are
-left out, so the other values are the ones used. What the code prints is not
+out, so an old value can never pass. Top-level lines that set a given name
+afresh (a learner who copied the given cell into the answer cell) are left out,
+so the other values are the ones used. What the code prints is not
 shown. The given values are deep-copied for every run.
 
 Limits (written here so that lesson authors know them):
@@ -57,7 +57,7 @@ from course.i18n import _
 from course.learner.checks import CheckFailed, fail, shown
 
 _getframe, _dict, _str, _type, _len = sys._getframe, dict, str, type, len
-_deepcopy, _literal_eval, _compile, _exec = copy.deepcopy, ast.literal_eval, builtins.compile, builtins.exec
+_deepcopy, _compile, _exec = copy.deepcopy, builtins.compile, builtins.exec
 _MISSING = object()
 _PRINTED_KEPT = 2000
 TEST_CELL_SIGN = "course.learner"
@@ -73,14 +73,19 @@ def answer_source(marker: str, history: Iterable[str]) -> str | None:
 
 
 def without_given(source: str, given_names: Iterable[str]) -> ast.Module:
-    """The parsed *source* without its top-level lines that assign a literal to a given name."""
+    """The parsed *source* without its top-level lines that set a given name afresh.
+
+    A line that only sets given names, from a value that does not use them (``statuses = [...]``,
+    ``jobs = pd.read_csv("jobs.csv")``), is the given cell copied into the answer: it is left out, so
+    the other values are the ones used. A line that uses the given value (``jobs = jobs[...]``) stays.
+    """
     names = set(given_names)
     tree = ast.parse(source)
-    tree.body = [statement for statement in tree.body if not _assigns_given_literal(statement, names)]
+    tree.body = [statement for statement in tree.body if not _sets_given_afresh(statement, names)]
     return tree
 
 
-def _assigns_given_literal(statement: ast.stmt, names: set[str]) -> bool:
+def _sets_given_afresh(statement: ast.stmt, names: set[str]) -> bool:
     if isinstance(statement, ast.Assign):
         targets, value = statement.targets, statement.value
     elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
@@ -89,19 +94,16 @@ def _assigns_given_literal(statement: ast.stmt, names: set[str]) -> bool:
         return False
     if not all(isinstance(target, ast.Name) and target.id in names for target in targets):
         return False
-    try:
-        _literal_eval(value)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return False
-    return True
+    return not any(isinstance(node, ast.Name) and node.id in names for node in ast.walk(value))
 
 
 def run(marker: str, *, given: Mapping[str, object], results: Iterable[str] = (),
-        namespace: dict | None = None, history: Iterable[str] | None = None) -> dict:
+        namespace: dict | None = None, history: Iterable[str] | None = None, about: str | None = None) -> dict:
     """Run the learner's marked answer again with *given* values; the namespace it leaves.
 
     *namespace* is the learner's (the caller's globals by default); *history* the
-    cells run so far (the namespace's ``_ih`` by default). The returned dict is a
+    cells run so far (the namespace's ``_ih`` by default); *about* says in words what the other values
+    are (``"12 rows of the table"``), for values too big to show. The returned dict is a
     new namespace: pass it to a check as ``namespace=``. A missing result name,
     a missing marker or an error in the re-run is a friendly :class:`CheckFailed`.
     """
@@ -112,7 +114,7 @@ def run(marker: str, *, given: Mapping[str, object], results: Iterable[str] = ()
         fail(_("I cannot find your answer cell. Its first line should be the comment with `{marker}`. "
                "Put that line back, run your answer cell, then run this check again.").format(marker=marker))
     fresh = _fresh_namespace(namespace, given, results)
-    _execute(source, given, fresh)
+    _execute(source, given, fresh, about)
     for name in results:
         if _dict.get(fresh, name, _MISSING) is _MISSING:
             fail(_("Your answer cell should make a variable called `{name}`. Check the name, small and capital "
@@ -129,7 +131,7 @@ def _fresh_namespace(namespace: Mapping, given: Mapping[str, object], results: I
     return fresh
 
 
-def _execute(source: str, given: Mapping[str, object], fresh: dict) -> None:
+def _execute(source: str, given: Mapping[str, object], fresh: dict, about: str | None) -> None:
     try:
         code = _compile(without_given(source, given), "<your answer, run again>", "exec")
     except (SyntaxError, ValueError):
@@ -144,7 +146,7 @@ def _execute(source: str, given: Mapping[str, object], fresh: dict) -> None:
     except BaseException as error:  # SystemExit too: the check must end with a message, not a dead cell
         fail(_("I ran your code again with other values ({given}). It stopped with an error: {error}. "
                "Does your code use the names of the exercise, not fixed values?").format(
-            given=describe(given), error=_type(error).__name__))
+            given=about or describe(given), error=_type(error).__name__))
     finally:
         _restore_guard()
 
@@ -181,14 +183,15 @@ def describe(given: Mapping[str, object]) -> str:
 
 @contextlib.contextmanager
 def again(marker: str, *, given: Mapping[str, object], results: Iterable[str] = (),
-          namespace: dict | None = None, history: Iterable[str] | None = None) -> Iterator[dict]:
+          namespace: dict | None = None, history: Iterable[str] | None = None,
+          about: str | None = None) -> Iterator[dict]:
     """Run the answer again (see :func:`run`); a check that fails inside says which values were used."""
     if namespace is None:
         namespace = _getframe(2).f_globals
-    other = run(marker, given=given, results=tuple(results), namespace=namespace, history=history)
+    other = run(marker, given=given, results=tuple(results), namespace=namespace, history=history, about=about)
     try:
         yield other
     except CheckFailed as failed:
         raise CheckFailed(_("I ran your code again with other values: {given}. {message} "
                             "Use the names of the exercise in your code, not the answer itself.").format(
-            given=describe(given), message=failed.message)) from None
+            given=about or describe(given), message=failed.message)) from None

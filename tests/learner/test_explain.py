@@ -42,3 +42,26 @@ def test_the_kits_own_failure_and_other_errors_are_not_explained():
     assert explanation(CheckFailed("x")) is None
     assert explanation(RuntimeError("x")) is None
     assert explanation(KeyboardInterrupt()) is None
+
+
+@pytest.mark.parametrize("code, built_in", [("prnt('hi')", "print"), ("Print('hi')", "print"), ("Len('abc')", "len"),
+                                            ("x = true", "True"), ("inptu()", "input")])
+def test_a_misspelt_built_in_gets_the_built_in_name_and_no_quotes_advice(code, built_in):
+    """Does `prnt` or `Print` get "did you mean print?", never "put it in quotes" nor a lesson helper like hints?"""
+    lesson_names = {"hints": object(), "predict": object(), "parsons": object(), "city": "Sofia"}
+    words = explanation(raised(code), namespace=lesson_names)
+    assert f"Did you mean `{built_in}`?" in words
+    assert "quotes" not in words and "`hints`" not in words
+
+
+def test_a_word_meant_as_text_still_gets_the_quotes_advice():
+    words = explanation(raised("print(Sofia)"), namespace={"hints": object()})
+    assert 'put it in quotes: "Sofia"' in words and "Did you mean" not in words
+
+
+def test_a_pandas_key_error_speaks_of_a_table_column():
+    """A wrong column name in pandas is explained as a column of a table, not a dictionary key."""
+    pandas = pytest.importorskip("pandas")
+    words = explanation(raised("table['Town']", {"table": pandas.DataFrame({"town": ["Lyon"]})}))
+    assert "The table has no column 'Town'" in words and "dictionary" not in words
+    assert "dictionary" in explanation(raised('{"a": 1}["b"]'))

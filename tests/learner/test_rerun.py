@@ -115,3 +115,20 @@ def test_in_a_real_kernel_the_history_holds_the_answer(tmp_path):
     cells = run_cells([GIVEN_CELL, ANSWER, check, HARD_CODED, check], cwd=tmp_path)
     assert not errors(cells[2]) and "passed" in texts(cells[2])
     assert errors(cells[4]) and "other values" in texts(cells[4])
+
+
+def test_a_given_cell_copied_into_the_answer_is_left_out_but_a_line_using_it_stays():
+    """Is `jobs = read_table()` in the answer cell left out (the other table is used), `jobs = jobs[1:]` kept?"""
+    namespace = learner("def read_table():\n    return [1, 2, 3, 4]\n", "jobs = read_table()",
+                        "# m5-ex1\njobs = read_table()\njobs = jobs[1:]\nrow_count = len(jobs)\n")
+    other = rerun.run("m5-ex1", given={"jobs": [7, 8]}, results=("row_count",), namespace=namespace)
+    assert namespace["row_count"] == 3 and other["row_count"] == 1
+
+
+def test_about_words_replace_a_big_value_in_the_message():
+    namespace = learner("# m5-ex1\nrow_count = 60\n")
+    with pytest.raises(CheckFailed) as failed:
+        with rerun.again("m5-ex1", given={"jobs": list(range(12))}, results=("row_count",), namespace=namespace,
+                         about="12 rows of the table"):
+            c.number("row_count", equals=12, namespace={"row_count": 60})
+    assert "12 rows of the table" in failed.value.message and "[0, 1" not in failed.value.message

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 LESSON = "03-lists-and-loops"
 AUTOGRADED_POINTS = 10
 # A loop that never ends: it adds to the list it walks through. The grader's timeout (or memory limit) stops it.
-ENDLESS = 'for job in jobs:\n    jobs.append(job)\nhas_cook = "cook" in jobs'
+ENDLESS = '# m3-ex3\nfor job in job_ads:\n    job_ads.append(job)\nhas_cook = "cook" in job_ads'
 
 
 def test_an_endless_loop_costs_only_its_own_exercise(tmp_path):

@@ -21,7 +21,7 @@ HARD_CODED = {
         '    return {"Karim": "Name: Karim Haddad", "Ioana": "Name: Ioana Popescu"}[first]'),
     "m4-ex4-phone": (
         "def format_phone(number):\n"
-        '    return {"612 345 678": "Phone: 612 345 678", "0721 000 111": "Phone: 0721 000 111"}[number]'),
+        '    return {"000 111 222": "Phone: 000 111 222", "000 333 444": "Phone: 000 333 444"}[number]'),
     "m4-ex5-skill-line": (
         "def format_skill_line(skill, years):\n"
         '    return {3: "Excel (years: 3)", 10: "cooking (years: 10)"}[years]'),

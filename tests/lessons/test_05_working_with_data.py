@@ -44,14 +44,28 @@ def test_the_lesson_says_the_jobs_are_made_up():
     assert "made up" in (FOLDER / "README.md").read_text(encoding="utf-8").split("poverty.csv")[0]
 
 
-def test_the_real_figures_are_the_projects_own_and_their_source_is_given():
-    """Only the figures of the project's background (no invented ones: France has none there)."""
+def test_the_real_figures_cite_eurostat_and_say_what_they_are_not():
+    """The poverty figures name Eurostat's at-risk-of-poverty rate (ilc_li02, 2015) and how it differs from AROPE."""
     header, *rows = read_rows("poverty.csv")
     assert header == ["country", "at_risk_percent", "year"]
     assert {row[0]: row[1] for row in rows} == {"Romania": "25.4", "Spain": "22.1", "Bulgaria": "22.1", "Italy": "19.9"}
     assert {row[2] for row in rows} == {"2015"}
     for text in (markdown_of_lesson(), (FOLDER / "README.md").read_text(encoding="utf-8")):
-        assert "background text of the Code-n-Social project" in text or "Code-n-Social project's background" in text
+        assert "Eurostat" in text and "ilc_li02" in text and "2015" in text
+        assert "AROPE" in text and "at-risk-of-poverty-or-social-exclusion rate" in text
+
+
+def test_the_lesson_says_pay_is_gross_and_what_a_mean_does_not_show():
+    """Is `pay` gross monthly pay in euros (made up), and does the lesson teach the median instead of
+    "most jobs" from a mean, and say that IT is tied?"""
+    text = markdown_of_lesson()
+    assert "gross pay in a month (before tax), in euros" in text
+    assert "So most jobs in the table are near full time" not in text
+    assert ".median()" in text and "It does not tell you what most jobs are like" in text
+    assert "gross monthly pay in euros" in (FOLDER / "README.md").read_text(encoding="utf-8")
+    nb = nbformat.read(FOLDER / f"{LESSON}.ipynb", as_version=4)
+    checks = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+    assert "IT comes second" not in checks and "tied in second place" in checks
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +79,9 @@ def graded(tmp_path_factory):
     lines = (tampered / "jobs.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (tampered / "jobs.csv").write_text("".join(lines[:6]), encoding="utf-8")
     (tampered / "poverty.csv").unlink()
+    rounded = right["m5-ex3-pay"].replace('jobs["pay"].mean()', 'round(jobs["pay"].mean(), 2)')
+    assert rounded != right["m5-ex3-pay"]
+    submit(course, "rounded", dict(right, **{"m5-ex3-pay": rounded}), lesson=LESSON)
     assert not grade(LESSON, course=course, workers=2).failed
     return course
 
@@ -82,7 +99,13 @@ def test_grading_uses_the_courses_own_data_not_the_learners_copy(graded):
     assert total_score(graded, "tampered", LESSON)[0] == AUTOGRADED_POINTS
 
 
+@pytest.mark.slow
+def test_an_average_rounded_to_cents_earns_full_points(graded):
+    """Money rounded to cents (round(..., 2)) is a right answer for the average pay."""
+    assert total_score(graded, "rounded", LESSON)[0] == AUTOGRADED_POINTS
+
+
 def test_source_folder_has_only_the_notebook_and_its_data():
     """Nothing generated (outputs, checkpoints) sits beside the lesson."""
     names = sorted(p.name for p in FOLDER.iterdir())
-    assert names == sorted([f"{LESSON}.ipynb", "README.md", *DATA])
+    assert names == sorted([f"{LESSON}.ipynb", "README.md", "lesson-data.yml", *DATA])
