@@ -283,7 +283,46 @@ def _number_problem(name, value, expected) -> str | None:
     return _("`{name}` is {value}. That is not the number we expect yet.").format(name=name, value=shown(value))
 
 
+def whole_number(name: str, *, mistakes: Iterable = (), namespace: dict | None = None) -> None:
+    """Check that the learner's variable *name* holds a whole number, any whole number."""
+    if namespace is None:
+        namespace = _getframe(1).f_globals
+    value = _lookup(name, namespace)
+    if _type(value) is not _int:
+        fail(_mistake_message(value, mistakes) or _wrong_type(name, value, _int))
+
+
+def _number_advice(name, value, expected_type) -> str | None:
+    """Advice for a number written the wrong way: in quotes, with a comma, as True/False or with decimals."""
+    if expected_type not in (_int, _float):
+        return None
+    words = {"name": name, "value": shown(value)}
+    if _type(value) is _str and _is_number_text(value):
+        return _("`{name}` holds {value}: a number in quotes, so it is text. Take the quotes away.").format(**words)
+    if _type(value) is _str:
+        return _("`{name}` holds {value}, which is text. Write a number with digits and no quotes, "
+                 "like 7.").format(**words)
+    if _type(value) is _tuple and _len(value) > 1:
+        return _("`{name}` holds more than one number, because of a comma. Python reads 1,000 as two numbers. "
+                 "Write 1000 with no comma, and decimals with a dot: 45.50.").format(**words)
+    if _type(value) is _bool:
+        return _("`{name}` holds {value}. True and False are answers to a question, not numbers. "
+                 "Write a number, like 7.").format(**words)
+    if _type(value) is _float and expected_type is _int:
+        return _("`{name}` holds {value}, a decimal number. Write a whole number, with no dot, "
+                 "like 7.").format(**words)
+    return None
+
+
+def _is_number_text(value: str) -> bool:
+    digits = _str.replace(_str.replace(_str.strip(value), ".", "", 1), ",", "", 1)
+    return _str.isdigit(_str.lstrip(digits, "-"))
+
+
 def _wrong_type(name, value, expected_type) -> str:
+    advice = _number_advice(name, value, expected_type)
+    if advice:
+        return advice
     if value is None:
         return _("`{name}` holds None, which means nothing. Did you print the value instead of keeping it "
                  "with `=`, or forget `return`?").format(name=name)
@@ -315,6 +354,21 @@ def _matches(value: object, matcher: object) -> bool:
         return _type(value) is _type(matcher) and _type(matcher).__eq__(matcher, value) is True
     except Exception:  # a predicate that cannot handle this value simply does not match
         return False
+
+
+def truth(name: str, *, equals: bool, mistakes: Iterable = (), namespace: dict | None = None) -> None:
+    """Check that the learner's variable *name* holds the answer of a comparison: True or False."""
+    if namespace is None:
+        namespace = _getframe(1).f_globals
+    value = _lookup(name, namespace)
+    if _type(value) is not _bool:
+        problem = _wrong_type(name, value, _bool)
+    elif value is not equals:
+        problem = _("`{name}` is {value}. Here it should be {expected}.").format(
+            name=name, value=shown(value), expected=shown(equals))
+    else:
+        return
+    fail(_mistake_message(value, mistakes) or problem)
 
 
 def that(condition: object, message: str) -> None:

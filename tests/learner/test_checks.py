@@ -69,8 +69,32 @@ def test_printed_instead_of_kept_is_explained():
 def test_wrong_type_says_what_was_written_and_what_is_expected():
     message = failure(c.text, "city", equals="Sofia", namespace={"city": 42})
     assert message == "You wrote 42 (a whole number) in `city`. The answer should be text in quotes."
-    message = failure(c.number, "n", equals=16, namespace={"n": "16"})
-    assert "'16' (text)" in message and "whole number, without quotes" in message
+    message = failure(c.number, "n", equals=16, namespace={"n": [16]})
+    assert "[16] (a list)" in message and "whole number, without quotes" in message
+
+
+@pytest.mark.parametrize("value, words, not_words", [
+    ("7", "a number in quotes", "decimal"),
+    ("seven", "which is text", "in quotes, so"),
+    (7.5, "a decimal number. Write a whole number", "quotes"),
+    (True, "True and False are answers to a question", "quotes"),
+    ((1, 0), "because of a comma", "quotes"),
+])
+def test_a_number_written_the_wrong_way_gets_advice_for_that_case(value, words, not_words):
+    """Does 7.5, True or 1,000 get its own advice instead of "a number in quotes"?"""
+    message = failure(c.whole_number, "favourite_number", namespace={"favourite_number": value})
+    assert words in message and not_words not in message
+
+
+def test_any_whole_number_passes_the_whole_number_check():
+    assert c.whole_number("favourite_number", namespace={"favourite_number": 1000}) is None
+    assert c.whole_number("favourite_number", namespace={"favourite_number": -3}) is None
+
+
+def test_a_decimal_with_a_comma_gets_the_comma_advice_in_a_money_check():
+    """45,50 makes a tuple: the money check says to write a dot, not "a tuple"."""
+    message = failure(c.number, "transport", equals=45.5, namespace={"transport": (45, 50)})
+    assert "comma" in message and "45.50" in message and "tuple" not in message
 
 
 def test_forgotten_brackets_are_spotted():
@@ -291,3 +315,12 @@ def test_kit_overhead_of_a_self_check_is_well_under_100_ms(progress_file, capsys
     timings.sort()
     assert timings[len(timings) // 2] < 0.010  # median under 10 ms: a tenth of the budget
     assert timings[len(timings) * 9 // 10] < 0.100  # 9 in 10 under budget even on a busy shared machine
+
+
+def test_truth_passes_the_right_boolean_and_names_the_wrong_one():
+    """Does the True/False check pass the right answer, and say what is wrong with "False" in quotes?"""
+    assert c.truth("can_pay", equals=True, namespace={"can_pay": True}) is None
+    assert "Here it should be True" in failure(c.truth, "can_pay", equals=True, namespace={"can_pay": False})
+    message = failure(c.truth, "can_pay", equals=False, namespace={"can_pay": "False"})
+    assert "True or False, without quotes" in message
+    assert "True or False" in failure(c.truth, "can_pay", equals=True, namespace={"can_pay": 1})
