@@ -17,15 +17,18 @@ class ReleaseResult:
     published: bool
 
 
-def release(assignment: str, *, course: Course, publish: bool = True) -> ReleaseResult:
+def release(assignment: str, *, course: Course, publish: bool = True, language: str | None = None) -> ReleaseResult:
     """Build release/<assignment> from source/ and, if *publish*, put it in the exchange.
 
     Steps: check the lesson exists -> nbgrader generate_assignment (strips
     solutions and hidden tests, records the cells in the gradebook) ->
-    nbgrader release_assignment (learners can now fetch it).
+    nbgrader release_assignment (learners can now fetch it). In another *language* (default: the
+    course's), nbgrader builds from the lesson's translated copy (see course.translate.workflow).
     """
+    from course.translate.workflow import release_course
+
     course.require_assignment(assignment)
-    api = api_for(course)
+    api = api_for(release_course(assignment, language=language or course.kit.language, course=course))
     built = api.generate_assignment(assignment, force=True, create=True)
     if not built["success"]:
         raise CourseError(

@@ -1,0 +1,51 @@
+"""Is a translated lesson graded exactly like the English one?
+
+Same cells in the same order, same types, same nbgrader metadata (grade_ids, points), and
+code that differs only in string literals and comments: the code of each cell is compared as
+an abstract syntax tree with every string constant masked (comments are not in the tree).
+An f-string keeps its fields, in any order, since a sentence may put them elsewhere.
+"""
+from __future__ import annotations
+
+import ast
+
+import nbformat
+
+MASK = "<text>"
+
+
+class _Masked(ast.NodeTransformer):
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        if isinstance(node.value, str):
+            return ast.copy_location(ast.Constant(MASK), node)
+        return node
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
+        fields = sorted((value for value in node.values if isinstance(value, ast.FormattedValue)), key=ast.dump)
+        return ast.copy_location(ast.JoinedStr(values=[self.visit(value) for value in fields]), node)
+
+
+def masked_code(source: str) -> str:
+    """The cell's code as a tree dump with every string masked ("" when it is not Python)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source  # not Python (a magic): it must then be the very same text
+    return ast.dump(_Masked().visit(tree), include_attributes=False)
+
+
+def differences(english: nbformat.NotebookNode, translated: nbformat.NotebookNode) -> list[str]:
+    """What a translation changed that grading can see; an empty list when it changed none of it."""
+    found = []
+    if len(english.cells) != len(translated.cells):
+        return [f"{len(english.cells)} cells in English, {len(translated.cells)} translated"]
+    for number, (ours, theirs) in enumerate(zip(english.cells, translated.cells), start=1):
+        if ours.cell_type != theirs.cell_type:
+            found.append(f"cell {number}: a {ours.cell_type} cell became {theirs.cell_type}")
+        if ours.metadata.get("nbgrader") != theirs.metadata.get("nbgrader"):
+            found.append(f"cell {number}: nbgrader metadata differ")
+        if ours.get("id") != theirs.get("id"):
+            found.append(f"cell {number}: id {ours.get('id')} became {theirs.get('id')}")
+        if ours.cell_type == "code" and masked_code(ours.source) != masked_code(theirs.source):
+            found.append(f"cell {number}: the code differs in more than its text")
+    return found

@@ -1,0 +1,127 @@
+"""`course translate update|status` and the translated copy of a lesson that `course release` builds from.
+
+Folders, under the course root:
+
+    locale/templates/<lesson>.pot            the English units of each lesson (made by update)
+    locale/<lang>/LC_MESSAGES/<lesson>.po    one language's translations (made by update, filled by translators)
+    build/<lang>/<lesson>/                   a translated copy of source/<lesson> (made by release; never committed)
+"""
+from __future__ import annotations
+
+import copy
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from traitlets.config import Config
+
+from course.config import Course
+from course.i18n import LANGUAGES, LANGUAGE_NAMES, N_, _, _catalogue
+from course.translate.catalog import Counts, count, lookup, merge, read_po, template
+from course.translate.lesson import extract, translate_lesson, write_translated
+from course.translate.messages import update_kit_catalogues
+
+LOCALE = "locale"
+TEMPLATES = "templates"
+BUILD = "build"
+ENGLISH = "en"
+# nbgrader's stubs for answer cells, as config/nbgrader_config.py writes them in English.
+CODE_STUB = N_("# Write your answer below this line, then run the cell.")
+TEXT_STUB = N_("Write your answer here.")
+
+
+@dataclass
+class UpdateResult:
+    templates: list[Path] = field(default_factory=list)
+    catalogues: list[Path] = field(default_factory=list)
+    kit_catalogues: list[Path] = field(default_factory=list)
+
+
+def locale_dir(course: Course) -> Path:
+    return course.root / LOCALE
+
+
+def po_path(course: Course, lesson: str, language: str) -> Path:
+    return locale_dir(course) / language / "LC_MESSAGES" / f"{lesson}.po"
+
+
+def translation_languages(course: Course) -> list[str]:
+    """Languages with lesson catalogues in locale/, in the course's order."""
+    folder = locale_dir(course)
+    present = {path.name for path in folder.iterdir() if path.is_dir() and path.name != TEMPLATES} \
+        if folder.is_dir() else set()
+    return [language for language in LANGUAGES if language in present] + sorted(present - set(LANGUAGES))
+
+
+def update(*, course: Course, languages: list[str] | None = None, kit: bool = True) -> UpdateResult:
+    """Extract every lesson into its POT, merge it into each language's PO; refresh the kit's catalogues.
+
+    *languages* defaults to every language of the course but English.
+    """
+    result = UpdateResult()
+    wanted = languages or [language for language in LANGUAGES if language != ENGLISH]
+    for lesson in course.assignments():
+        units = extract(course.folder("source") / lesson)
+        pot = template(units, lesson=lesson)
+        pot_path = locale_dir(course) / TEMPLATES / f"{lesson}.pot"
+        pot_path.parent.mkdir(parents=True, exist_ok=True)
+        pot.save(str(pot_path))
+        result.templates.append(pot_path)
+        for language in wanted:
+            path = po_path(course, lesson, language)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            merge(read_po(path, language=language, project=lesson), pot).save(str(path))
+            result.catalogues.append(path)
+    if kit:
+        result.kit_catalogues = update_kit_catalogues()
+    return result
+
+
+def status(*, course: Course, languages: list[str] | None = None) -> list[Counts]:
+    """For each lesson and language: units translated, fuzzy and missing (against the lesson as it is now)."""
+    counts = []
+    for lesson in course.assignments():
+        units = extract(course.folder("source") / lesson)
+        for language in languages or translation_languages(course):
+            po = read_po(po_path(course, lesson, language), language=language, project=lesson)
+            counts.append(count(units, po, lesson=lesson, language=language))
+    return counts
+
+
+def translated_lesson(lesson: str, language: str, course: Course) -> Path:
+    """Write source/<lesson> in *language* to build/<language>/<lesson>; return that folder.
+
+    Units with no usable translation keep their English text (`course translate status` counts them).
+    """
+    source = course.folder("source") / lesson
+    po = read_po(po_path(course, lesson, language), language=language, project=lesson)
+    translated = translate_lesson(source, language=language, lookup=lookup(po))
+    target = write_translated(translated, source=source, target=course.home / BUILD / language / lesson)
+    if translated.english:
+        print(_("{lesson} in {language}: {count} of {total} parts have no translation yet and stay in English "
+                "(see: course translate status).").format(
+            lesson=lesson, language=LANGUAGE_NAMES.get(language, language), count=len(translated.english),
+            total=len(extract(source).items)), file=sys.stderr)
+    return target
+
+
+def release_course(lesson: str, *, language: str, course: Course) -> Course:
+    """The course to build a release from: itself in English, else one that reads the translated copy.
+
+    nbgrader then builds release/<lesson> and its gradebook records (checksums) from the translated
+    notebook, with the answer-cell stubs in that language.
+    """
+    if not language or language == ENGLISH:
+        return course
+    translated_lesson(lesson, language, course)
+    overrides = Config()
+    overrides.CourseDirectory.source_directory = f"{BUILD}/{language}"
+    words = _catalogue(language).singular
+    stubs = course.config.get("ClearSolutions", {})
+    if stubs.get("code_stub", {}).get("python", "").strip() == CODE_STUB:  # the kit's own stub, not a course's
+        overrides.ClearSolutions.code_stub = {"python": words.get(CODE_STUB, CODE_STUB) + "\n"}
+    if stubs.get("text_stub", "") == TEXT_STUB:
+        overrides.ClearSolutions.text_stub = words.get(TEXT_STUB, TEXT_STUB)
+    config = copy.deepcopy(course.config)
+    config.merge(overrides)
+    return Course(root=course.root, config=config)
