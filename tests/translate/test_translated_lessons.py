@@ -1,0 +1,114 @@
+"""A translated lesson is graded exactly like the English one, and keeps English only where status says so."""
+import nbformat
+import pytest
+import yaml
+
+from course.authoring.html import lesson_html
+from course.translate.catalog import count, entries, read_po, usable
+from course.translate.compare import differences
+from course.translate.lesson import extract, lesson_notebooks, translate_lesson
+from course.translate.workflow import po_path
+from course.translate.catalog import lookup
+from tests.helpers import REPO
+from tests.translate.fixture import LESSON, SPANISH_PO, write_lesson
+
+
+def repository_catalogues():
+    """(source folder, language, PO path) of every lesson of the repository that has a PO file."""
+    found = []
+    for po in sorted((REPO / "locale").glob("*/LC_MESSAGES/*.po")):
+        folder = REPO / "source" / po.stem
+        if folder.is_dir():
+            found.append(pytest.param(folder, po.parent.parent.name, po, id=f"{po.stem}-{po.parent.parent.name}"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def fixture_lesson(tmp_path_factory):
+    return write_lesson(tmp_path_factory.mktemp("source")), "es", SPANISH_PO
+
+
+CASES = ["fixture", *repository_catalogues()]
+
+
+@pytest.fixture(params=CASES)
+def case(request, fixture_lesson):
+    return fixture_lesson if request.param == "fixture" else request.param
+
+
+def translated(folder, language, po_file):
+    po = read_po(po_file, language=language, project=folder.name)
+    return translate_lesson(folder, language=language, lookup=lookup(po)), po
+
+
+def test_grading_sees_the_same_lesson_in_every_language(case):
+    """Same cells, types, ids, grade_ids and points; code trees equal with string constants masked."""
+    folder, language, po_file = case
+    result, _po = translated(folder, language, po_file)
+    assert result.problems == []
+    for path in lesson_notebooks(folder):
+        assert differences(nbformat.read(path, as_version=4), result.notebooks[path.name]) == []
+
+
+def test_english_is_left_exactly_where_status_says_a_unit_is_not_translated(case):
+    folder, language, po_file = case
+    result, po = translated(folder, language, po_file)
+    units = extract(folder)
+    found = entries(po)
+    not_done = {unit.context for unit in units.items if not usable(found.get(unit.context), unit)}
+    assert result.english == not_done
+    counts = count(units, po, lesson=folder.name, language=language)
+    assert len(result.english) == counts.missing + counts.fuzzy
+
+
+def test_the_tiny_lesson_reads_in_spanish_with_one_paragraph_left_in_english(fixture_lesson):
+    folder, language, po_file = fixture_lesson
+    result, _po = translated(folder, language, po_file)
+    nb = result.notebooks[f"{LESSON}.ipynb"]
+    assert result.english == {"end:text:0"}
+    assert nb.cells[0].source.startswith("# Saludar\n\nAl final sabes:\n\n- guardar un texto en una variable\n")
+    assert 'equals="Meta alcanzada"' in nb.cells[4].source and "Goal reached" not in nb.cells[4].source
+    assert 'return f"Hola, {name}, bienvenida de nuevo"' in nb.cells[6].source
+    assert nb.cells[-1].source == "Well done. You can stop here."
+    assert nb.metadata.codensocial.language == "es"
+    data = result.data
+    assert data["predict"]["hello-predict"]["options"] == ["Meta alcanzada", "Un mensaje de error", "42"]
+    assert data["parsons"]["hello-parsons"]["lines"] == ["goal = 'Meta alcanzada'", "print(goal)"]
+    assert data["hints"]["hello-ex1"][0].startswith("Escribe el nombre")
+
+
+def test_a_learner_is_never_told_to_type_an_english_answer(fixture_lesson):
+    """Every answer string of a check (equals=) that the English prose shows is shown translated too."""
+    folder, language, po_file = fixture_lesson
+    result, _po = translated(folder, language, po_file)
+    nb = result.notebooks[f"{LESSON}.ipynb"]
+    prose = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    answers = [line.split('equals="')[1].split('"')[0] for cell in nb.cells for line in cell.source.splitlines()
+               if 'equals="' in line]
+    assert answers and all(answer in prose for answer in answers)
+    assert "Goal reached" not in prose
+
+
+def test_a_change_to_the_code_is_caught(fixture_lesson):
+    """Negative control: a renamed variable, a changed number or lost points are differences; a new text is not."""
+    folder, language, po_file = fixture_lesson
+    english = nbformat.read(folder / f"{LESSON}.ipynb", as_version=4)
+    for change in (lambda nb: setattr(nb.cells[3], "source", nb.cells[3].source.replace("goal =", "meta =")),
+                   lambda nb: nb.cells[4].metadata.nbgrader.update(points=5),
+                   lambda nb: setattr(nb.cells[6], "source", nb.cells[6].source.replace("{name}", "{name.upper()}"))):
+        changed = nbformat.reads(nbformat.writes(english), as_version=4)
+        change(changed)
+        assert differences(english, changed) != []
+    same = nbformat.reads(nbformat.writes(english), as_version=4)
+    same.cells[4].source = same.cells[4].source.replace("Goal reached", "Meta alcanzada").replace("# Self", "# Auto")
+    assert differences(english, same) == []
+
+
+@pytest.mark.slow
+def test_the_translated_page_says_its_language(tmp_path, fixture_lesson):
+    """Does the rendered learner page carry <html lang="es"> (screen readers pick their voice from it)?"""
+    folder, language, po_file = fixture_lesson
+    result, _po = translated(folder, language, po_file)
+    path = tmp_path / f"{LESSON}.ipynb"
+    nbformat.write(result.notebooks[path.name], path)
+    assert '<html lang="es">' in lesson_html(path)
