@@ -7,6 +7,7 @@ over several lines or in a table is found too).
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +47,16 @@ def _is_literal(node: ast.AST) -> bool:
 
 
 def kit_messages(package: Path = PACKAGE) -> dict[str, Message]:
-    """Every message of the package, by English text, in file order."""
+    """Every message of the package, by English text, in file order (read afresh each call)."""
+    return dict(_read_messages(package, _stamp(package)))
+
+
+def _stamp(package: Path) -> tuple:
+    return tuple((str(path), path.stat().st_mtime_ns) for path in sorted(package.rglob("*.py")))
+
+
+@lru_cache(maxsize=4)
+def _read_messages(package: Path, _stamp: tuple) -> dict[str, Message]:
     found: dict[str, Message] = {}
     for path in sorted(package.rglob("*.py")):
         relative = path.relative_to(package.parent).as_posix()
@@ -58,16 +68,20 @@ def kit_messages(package: Path = PACKAGE) -> dict[str, Message]:
 
 
 def merge_messages(po: polib.POFile, messages: dict[str, Message], *, language: str) -> polib.POFile:
-    """*po* with every message of the code: translations kept, new ones empty, gone ones obsolete."""
+    """*po* with every message of the code: translations kept, new ones empty, gone ones obsolete.
+
+    Entries keep their place and new ones come at the end, with no file references, so that an
+    update changes only the lines it must (and merges of catalogues stay small).
+    """
     old = {entry.msgid: entry for entry in po}
-    merged = polib.POFile(wrapwidth=0)
+    merged = polib.POFile()
     merged.metadata = {**header(language, "code-n-social"), **po.metadata,
                        "Plural-Forms": PLURAL_FORMS.get(language, PLURAL_FORMS["en"])}
     forms = int(merged.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
-    for message in messages.values():
+    in_place = [messages[entry.msgid] for entry in po if entry.msgid in messages]
+    for message in in_place + [message for message in messages.values() if message.msgid not in old]:
         entry = old.pop(message.msgid, None) or polib.POEntry(msgid=message.msgid, msgstr="")
         entry.obsolete = False
-        entry.occurrences = message.places
         if message.plural:
             entry.msgid_plural = message.plural
             entry.msgstr_plural = {index: entry.msgstr_plural.get(index, "") for index in range(forms)}
@@ -85,7 +99,7 @@ def update_kit_catalogues(*, languages: tuple[str, ...] = LANGUAGES[1:], locale:
     written = []
     for language in languages:
         path = catalogue_path(language) if locale == LOCALE_DIR else locale / language / "LC_MESSAGES" / "course.po"
-        po = polib.pofile(str(path), wrapwidth=0) if path.is_file() else polib.POFile(wrapwidth=0)
+        po = polib.pofile(str(path)) if path.is_file() else polib.POFile()
         path.parent.mkdir(parents=True, exist_ok=True)
         merge_messages(po, messages, language=language).save(str(path))
         written.append(path)

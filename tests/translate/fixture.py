@@ -83,9 +83,15 @@ def write_lesson(source: Path) -> Path:
     return folder
 
 
-def fixture_course(target: Path, *, spanish: bool = True) -> Course:
-    """A course in *target* with the repository's settings, the tiny lesson only, and its Spanish PO."""
+def fixture_course(target: Path, *, spanish: bool = True, language: str = "") -> Course:
+    """A course in *target* with the repository's settings, the tiny lesson only, and its Spanish PO.
+
+    *language*, when given, is the cohort's language (c.CourseKit.language).
+    """
     shutil.copytree(REPO / "config", target / "config")
+    if language:
+        with open(target / "config" / "nbgrader_config.py", "a", encoding="utf-8") as config:
+            config.write(f"\nc.CourseKit.language = {language!r}\n")
     write_lesson(target / "source")
     if spanish:
         po = target / "locale" / "es" / "LC_MESSAGES" / f"{LESSON}.po"
