@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.set_defaults(run=_demo)
 
     cmd = commands.add_parser("translate", help=_("translation of the lessons and of the kit's messages"))
-    cmd.add_argument("action", choices=["update", "status"],
+    cmd.add_argument("action", choices=["update", "status"], nargs="?", default="status",
                      help=_("update: write the lessons' text into the PO files; status: what is left to translate"))
     cmd.add_argument("--language", metavar="xx", action="append", help=_("only this language (may be repeated)"))
     cmd.set_defaults(run=_translate)
@@ -191,7 +191,7 @@ def _demo(args, course) -> int:
     from course.demo.run import demo
     from course.demo.summary import print_demo_summary
 
-    result = demo(course=course)
+    result = demo(course=course, language=args.language)
     print_demo_summary(result)
     return 0
 

@@ -25,6 +25,7 @@ from course.grading.sandbox import isolation_problem
 from course.i18n import _
 from course.nbgrader_api import api_for, gradebook_for, last_line
 from course.progress import console, track
+from course.translate.workflow import lesson_source
 from course.reports.build import Report, report
 
 DEMO_DIR = "demo"
@@ -43,9 +44,12 @@ class DemoResult:
     report: Report
 
 
-def demo(*, course: Course) -> DemoResult:
-    """Run release -> learners submit -> collect -> grade -> feedback -> report on a demo cohort."""
-    demo_course = prepare(course)
+def demo(*, course: Course, language: str | None = None) -> DemoResult:
+    """Run release -> learners submit -> collect -> grade -> feedback -> report on a demo cohort.
+
+    In *language* (default: the course's), from the lessons' PO files and the kit's catalogue.
+    """
+    demo_course = prepare(course, language=language)
     lessons = demo_course.assignments()
     grading: dict[str, GradeSummary] = {}
     pages: list[Path] = []
@@ -62,7 +66,7 @@ def demo(*, course: Course) -> DemoResult:
     return DemoResult(demo_course, COHORT, grading, pages, result)
 
 
-def prepare(course: Course) -> Course:
+def prepare(course: Course, *, language: str | None = None) -> Course:
     """A clean demo course in demo/, reading the real course's settings with its own folders."""
     root = course.root / DEMO_DIR
     if root.exists():
@@ -75,6 +79,8 @@ def prepare(course: Course) -> Course:
     overrides.CourseDirectory.root = str(root)
     overrides.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
     overrides.Exchange.root = str(root / "exchange")
+    if language:
+        overrides.CourseKit.language = language
     return load_course(course.root, overrides=overrides)
 
 
@@ -84,7 +90,7 @@ def submit_cohort(course: Course, lesson: str, cohort: list[Learner]) -> None:
     Late learners submit after the due date, which is set once the others are in.
     """
     right = {}
-    for notebook in sorted((course.folder("source") / lesson).glob("*.ipynb")):
+    for notebook in sorted(lesson_source(course, lesson).glob("*.ipynb")):
         right.update(solutions(notebook))
     ordered = [learner for learner in cohort if not learner.late] + [learner for learner in cohort if learner.late]
     due_date_set = False

@@ -105,6 +105,13 @@ def translated_lesson(lesson: str, language: str, course: Course) -> Path:
     return target
 
 
+def lesson_source(course: Course, lesson: str) -> Path:
+    """The lesson as its release was built: the translated copy in a course of another language."""
+    language = course.kit.language
+    built = course.home / BUILD / language / lesson
+    return built if language != ENGLISH and built.is_dir() else course.folder("source") / lesson
+
+
 def release_course(lesson: str, *, language: str, course: Course) -> Course:
     """The course to build a release from: itself in English, else one that reads the translated copy.
 
