@@ -49,3 +49,37 @@ def differences(english: nbformat.NotebookNode, translated: nbformat.NotebookNod
         if ours.cell_type == "code" and masked_code(ours.source) != masked_code(theirs.source):
             found.append(f"cell {number}: the code differs in more than its text")
     return found
+
+
+def answers(source: str) -> list[str]:
+    """The texts a check expects (``equals=``, ``startswith=`` and ``contains=`` of the self-checks)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg in ("equals", "startswith", "contains"):
+            values = node.value.elts if isinstance(node.value, (ast.List, ast.Tuple)) else [node.value]
+            found += [value.value for value in values if isinstance(value, ast.Constant) and isinstance(value.value, str)]
+    return found
+
+
+def answers_not_shown(english: nbformat.NotebookNode, translated: nbformat.NotebookNode) -> list[str]:
+    """Answers the English prose shows but the translated prose does not show in their translated form.
+
+    A learner must never be told to type a word they were not shown: when the English lesson's text
+    names an expected answer, the translated text names the translated answer.
+    """
+    def prose(nb):
+        return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+
+    english_prose, translated_prose = prose(english), prose(translated)
+    missing = []
+    for ours, theirs in zip(english.cells, translated.cells):
+        if ours.cell_type != "code":
+            continue
+        for answer, translation in zip(answers(ours.source), answers(theirs.source)):
+            if answer in english_prose and translation not in translated_prose:
+                missing.append(f"{answer} -> {translation}")
+    return missing

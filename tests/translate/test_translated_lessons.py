@@ -5,7 +5,8 @@ import yaml
 
 from course.authoring.html import lesson_html
 from course.translate.catalog import count, entries, read_po, usable
-from course.translate.compare import differences
+from course.i18n import LESSON_LANGUAGES
+from course.translate.compare import answers, answers_not_shown, differences
 from course.translate.lesson import extract, lesson_notebooks, translate_lesson
 from course.translate.workflow import po_path
 from course.translate.catalog import lookup
@@ -77,16 +78,33 @@ def test_the_tiny_lesson_reads_in_spanish_with_one_paragraph_left_in_english(fix
     assert data["hints"]["hello-ex1"][0].startswith("Escribe el nombre")
 
 
-def test_a_learner_is_never_told_to_type_an_english_answer(fixture_lesson):
-    """Every answer string of a check (equals=) that the English prose shows is shown translated too."""
+def test_a_learner_is_never_told_to_type_an_english_answer(case):
+    """Every answer a check expects that the English prose shows is shown, translated, in the translated prose."""
+    folder, language, po_file = case
+    result, _po = translated(folder, language, po_file)
+    for path in lesson_notebooks(folder):
+        assert answers_not_shown(nbformat.read(path, as_version=4), result.notebooks[path.name]) == []
+
+
+def test_an_answer_the_prose_keeps_in_english_is_caught(fixture_lesson):
+    """Negative control: the check expects "Meta alcanzada" but the text still says "Goal reached"."""
     folder, language, po_file = fixture_lesson
     result, _po = translated(folder, language, po_file)
-    nb = result.notebooks[f"{LESSON}.ipynb"]
-    prose = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
-    answers = [line.split('equals="')[1].split('"')[0] for cell in nb.cells for line in cell.source.splitlines()
-               if 'equals="' in line]
-    assert answers and all(answer in prose for answer in answers)
-    assert "Goal reached" not in prose
+    english = nbformat.read(folder / f"{LESSON}.ipynb", as_version=4)
+    spanish = result.notebooks[f"{LESSON}.ipynb"]
+    assert answers(spanish.cells[4].source) == ["Meta alcanzada", "Meta alcanzada"]
+    spanish.cells[2].source = spanish.cells[2].source.replace("Meta alcanzada", "Goal reached")
+    assert answers_not_shown(english, spanish) == ["Goal reached -> Meta alcanzada"] * 2
+
+
+@pytest.mark.parametrize("language", [language for language in LESSON_LANGUAGES if language != "en"])
+def test_every_offered_lesson_language_is_complete(language):
+    """CI: a language offered for lessons (course.i18n.LESSON_LANGUAGES) has every unit of every lesson translated."""
+    from course.config import load_course
+    from course.translate.workflow import status
+
+    incomplete = [c for c in status(course=load_course(REPO), languages=[language]) if not c.complete]
+    assert incomplete == []
 
 
 def test_a_change_to_the_code_is_caught(fixture_lesson):
