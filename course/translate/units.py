@@ -38,10 +38,13 @@ LETTER = re.compile(r"[^\W\d_]")
 WORD = re.compile(r"[^\W\d_]+")
 TAG = re.compile(r"<[^>]+>")
 NBGRADER_MARKER = re.compile(r"^(BEGIN|END) (SOLUTION|HIDDEN TESTS)\b")
+LABEL = re.compile(r"[^\W\d_]{2,}:(\s|$)")  # "Name: " starts a line a learner reads
 STRING_START = re.compile(r"^([rRuUbBfF]*)('''|\"\"\"|'|\")")
 PARSONS_CALLS = {"parsons"}
 # The self-checks' first argument names a variable (or a key of their namespace=): a code word.
 NAMING_CALLS = {"variable", "call", "text", "number", "exercise"}
+# A check's expected answer, and the parts of it that the same check also looks for.
+ANSWER, ANSWER_PARTS = "equals", ("startswith", "contains")
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,9 @@ def has_words(text: str) -> bool:
 
 
 def is_learner_text(text: str) -> bool:
-    """Two words or more, with a space between them: a sentence or an answer, not a code word."""
+    """Two words or more with a space between them (a sentence, an answer), or a label such as "Name: "."""
+    if LABEL.search(text):
+        return True
     return len(WORD.findall(text)) >= 2 and bool(re.search(r"[^\W\d_]\W*\s+\W*[^\W\d_]", text))
 
 
@@ -140,6 +145,7 @@ def comment_pieces(source: str) -> Iterator[Piece]:
 
 
 def string_pieces(tree: ast.AST, lines: list[str]) -> Iterator[Piece]:
+    parts = _answer_parts(tree)
     for node in _learner_strings(tree):
         start = (node.lineno - 1, _column(lines, node.lineno - 1, node.col_offset))
         end = (node.end_lineno - 1, _column(lines, node.end_lineno - 1, node.end_col_offset))
@@ -151,7 +157,7 @@ def string_pieces(tree: ast.AST, lines: list[str]) -> Iterator[Piece]:
             inner = written[len(quote.group(0)):len(written) - len(quote.group(2))]
             if is_learner_text(re.sub(r"\{[^{}]*\}", " ", inner)):
                 yield Piece(STRING, inner, start, end, _kept(inner, written, partial(fstring_literal, quote=quote.group(2))))
-        elif is_learner_text(node.value):
+        elif is_learner_text(node.value) or id(node) in parts:
             yield Piece(STRING, node.value, start, end, _kept(node.value, written, partial(string_literal, quote=quote.group(2))))
 
 
@@ -187,6 +193,28 @@ def _learner_strings(tree: ast.AST) -> Iterator[ast.expr]:
         if isinstance(node, ast.JoinedStr) or (
                 isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in keys):
             yield node
+
+
+def _answer_parts(tree: ast.AST) -> set[int]:
+    """Strings a check looks for inside its expected answer (``startswith="Good"`` of "Good morning").
+
+    They are translated with the answer even when they are one word, or the check would expect an
+    English start of a translated answer.
+    """
+    parts = set()
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call):
+            continue
+        given = {keyword.arg: keyword.value for keyword in call.keywords}
+        answer = given.get(ANSWER)
+        if not (isinstance(answer, ast.Constant) and isinstance(answer.value, str) and is_learner_text(answer.value)):
+            continue
+        for name in ANSWER_PARTS:
+            value = given.get(name)
+            values = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+            parts.update(id(v) for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                         and v.value and v.value in answer.value)
+    return parts
 
 
 def _called_name(call: ast.Call) -> str:
@@ -264,7 +292,7 @@ def fields(fstring_source: str) -> Counter:
 
 def literal_is_sound(piece: Piece, translation: str) -> bool:
     """Does the translated literal read back as the translation (or keep the f-string's fields)?"""
-    if piece.kind != STRING:
+    if piece.kind != STRING or translation == piece.text:
         return True
     written = piece.render(translation)
     if "f" in STRING_START.match(written).group(1).lower():

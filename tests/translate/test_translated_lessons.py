@@ -130,3 +130,19 @@ def test_the_translated_page_says_its_language(tmp_path, fixture_lesson):
     path = tmp_path / f"{LESSON}.ipynb"
     nbformat.write(result.notebooks[path.name], path)
     assert '<html lang="es">' in lesson_html(path)
+
+
+REAL_LESSONS = sorted(path.parent.name for path in (REPO / "source").glob("*/*.ipynb") if path.stem == path.parent.name)
+
+
+@pytest.mark.parametrize("lesson", REAL_LESSONS)
+def test_every_lesson_survives_translation(lesson):
+    """A translation of every unit (with quotes and a backslash in it) changes nothing grading sees.
+
+    Only an f-string may refuse such a translation (a backslash before its closing quote); it then keeps its English.
+    """
+    folder = REPO / "source" / lesson
+    marked = translate_lesson(folder, language="xx", lookup=lambda unit: "«" + unit.text + "» 'x\" \\")
+    for path in lesson_notebooks(folder):
+        assert differences(nbformat.read(path, as_version=4), marked.notebooks[path.name]) == []
+    assert all("{" in problem for problem in marked.problems)

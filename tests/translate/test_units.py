@@ -91,3 +91,14 @@ def test_a_translation_that_breaks_an_f_string_is_refused():
     assert not literal_is_sound(piece, "Hola {nombre}, bienvenida")
     assert not literal_is_sound(piece, "Hola, bienvenida")
     assert fields('f"{a} and {b}"') == fields('f"{b} y {a}"')
+
+
+def test_the_start_of_an_answer_is_translated_with_the_answer():
+    """`startswith="Good"` of "Good morning" is a unit, or a Spanish answer would have to start with English."""
+    source = 'c.text("greeting", startswith="Good", equals="Good morning")\nc.text("city", startswith="So", equals="Sofia")'
+    assert [piece.text for piece in code_pieces(source)] == ["Good", "Good morning"]
+
+
+@pytest.mark.parametrize("source, text", [('line = f"Name: {name}"', "Name: {name}"), ('label = "Town: "', "Town: ")])
+def test_a_label_is_learner_text_even_in_one_word(source, text):
+    assert [piece.text for piece in code_pieces(source)] == [text]
