@@ -25,7 +25,7 @@ from course.grading.sandbox import isolation_problem
 from course.i18n import _
 from course.nbgrader_api import api_for, gradebook_for, last_line
 from course.progress import console, track
-from course.translate.workflow import lesson_source
+from course.translate.paths import lesson_source
 from course.reports.build import Report, report
 
 DEMO_DIR = "demo"

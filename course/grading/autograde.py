@@ -19,6 +19,7 @@ from course.grading.sandbox import Sandbox, make_jail, refuse_without_isolation
 from course.grading.submissions import find_submissions
 from course.grading.writer import back_up, fast_commits, hand_back, is_done, record, write_autograded
 from course.i18n import _, current_language
+from course.translate.paths import lesson_source
 from course.nbgrader_api import gradebook_for
 from course.progress import track
 
@@ -123,7 +124,7 @@ def make_jobs(course: Course, assignment: str, student: str | None, shard: Shard
         notebooks = tuple(sorted(nb.name for nb in gradebook.find_assignment(assignment).notebooks))
     return [
         Job(student=s.student, assignment=assignment, folder=str(s.path), notebooks=notebooks,
-            source_folder=str(course.folder("source") / assignment), db_url=course.coursedir.db_url,
+            source_folder=str(lesson_source(course, assignment)), db_url=course.coursedir.db_url,
             timestamp=_timestamp(s.path))
         for position, s in enumerate(submissions)
         if shard.takes(position)

@@ -20,11 +20,10 @@ from course.i18n import LANGUAGES, LANGUAGE_NAMES, N_, _, _catalogue
 from course.translate.catalog import Counts, count, lookup, merge, read_po, template
 from course.translate.lesson import extract, translate_lesson, write_translated
 from course.translate.messages import update_kit_catalogues
+from course.translate.paths import BUILD, ENGLISH, lesson_source  # noqa: F401 (lesson_source: for the demo)
 
 LOCALE = "locale"
 TEMPLATES = "templates"
-BUILD = "build"
-ENGLISH = "en"
 # nbgrader's stubs for answer cells, as config/nbgrader_config.py writes them in English.
 CODE_STUB = N_("# Write your answer below this line, then run the cell.")
 TEXT_STUB = N_("Write your answer here.")
@@ -103,13 +102,6 @@ def translated_lesson(lesson: str, language: str, course: Course) -> Path:
             lesson=lesson, language=LANGUAGE_NAMES.get(language, language), count=len(translated.english),
             total=len(extract(source).items)), file=sys.stderr)
     return target
-
-
-def lesson_source(course: Course, lesson: str) -> Path:
-    """The lesson as its release was built: the translated copy in a course of another language."""
-    language = course.kit.language
-    built = course.home / BUILD / language / lesson
-    return built if language != ENGLISH and built.is_dir() else course.folder("source") / lesson
 
 
 def release_course(lesson: str, *, language: str, course: Course) -> Course:

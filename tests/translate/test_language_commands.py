@@ -3,7 +3,8 @@ import pytest
 
 from course.cli import main
 from course.demo.run import demo, prepare
-from course.translate.workflow import lesson_source, release_course
+from course.translate.paths import lesson_source
+from course.translate.workflow import release_course
 from tests.translate.fixture import LESSON, fixture_course
 
 

@@ -57,3 +57,9 @@ def test_the_gradebook_records_the_spanish_cells(graded):
     with gradebook_for(graded) as gradebook:
         cell = gradebook.find_source_cell("fx-goal-check", LESSON, LESSON)
         assert 'equals="Meta alcanzada"' in cell.source and cell.checksum
+
+
+def test_the_graded_copy_has_the_spanish_lesson_data(graded):
+    """Grading copies the lesson's own files from the translated copy, so hints and questions stay Spanish."""
+    data = (graded.folder("autograded") / "mistake" / LESSON / "lesson-data.yml").read_text(encoding="utf-8")
+    assert "Meta alcanzada" in data and "Goal reached" not in data
