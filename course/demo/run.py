@@ -26,6 +26,7 @@ from course.i18n import _
 from course.nbgrader_api import api_for, gradebook_for, last_line
 from course.progress import console, track
 from course.translate.paths import lesson_source
+from course.translate.workflow import require_language
 from course.reports.build import Report, report
 
 DEMO_DIR = "demo"
@@ -49,6 +50,8 @@ def demo(*, course: Course, language: str | None = None) -> DemoResult:
 
     In *language* (default: the course's), from the lessons' PO files and the kit's catalogue.
     """
+    if language:
+        require_language(language)  # before anything is written
     demo_course = prepare(course, language=language)
     lessons = demo_course.assignments()
     grading: dict[str, GradeSummary] = {}

@@ -16,6 +16,7 @@ from pathlib import Path
 from traitlets.config import Config
 
 from course.config import Course
+from course.errors import CourseError
 from course.i18n import LANGUAGES, LANGUAGE_NAMES, N_, _, _catalogue
 from course.translate.catalog import Counts, count, lookup, merge, read_po, template
 from course.translate.lesson import extract, translate_lesson, write_translated
@@ -34,6 +35,14 @@ class UpdateResult:
     templates: list[Path] = field(default_factory=list)
     catalogues: list[Path] = field(default_factory=list)
     kit_catalogues: list[Path] = field(default_factory=list)
+
+
+def require_language(language: str) -> str:
+    """*language* if it is one of the course's languages; else a CourseError that names them."""
+    if language not in LANGUAGES:
+        raise CourseError(_("There is no language '{language}' in this course. Use one of: {languages}.").format(
+            language=language, languages=", ".join(LANGUAGES)))
+    return language
 
 
 def locale_dir(course: Course) -> Path:
@@ -58,7 +67,7 @@ def update(*, course: Course, languages: list[str] | None = None, kit: bool = Tr
     *languages* defaults to every language of the course but English.
     """
     result = UpdateResult()
-    wanted = languages or [language for language in LANGUAGES if language != ENGLISH]
+    wanted = [require_language(language) for language in languages or LANGUAGES if language != ENGLISH]
     for lesson in course.assignments():
         units = extract(course.folder("source") / lesson)
         pot = template(units, lesson=lesson)
@@ -79,6 +88,8 @@ def update(*, course: Course, languages: list[str] | None = None, kit: bool = Tr
 def status(*, course: Course, languages: list[str] | None = None) -> list[Counts]:
     """For each lesson and language: units translated, fuzzy and missing (against the lesson as it is now)."""
     counts = []
+    for language in languages or []:
+        require_language(language)
     for lesson in course.assignments():
         units = extract(course.folder("source") / lesson)
         for language in languages or translation_languages(course):
@@ -110,7 +121,7 @@ def release_course(lesson: str, *, language: str, course: Course) -> Course:
     nbgrader then builds release/<lesson> and its gradebook records (checksums) from the translated
     notebook, with the answer-cell stubs in that language.
     """
-    if not language or language == ENGLISH:
+    if not language or require_language(language) == ENGLISH:
         return course
     translated_lesson(lesson, language, course)
     overrides = Config()

@@ -72,3 +72,13 @@ def test_the_whole_demo_runs_in_spanish(tmp_path):
     assert "informe del curso" in result.report.html.read_text(encoding="utf-8")
     graded = list((result.course.folder("autograded")).rglob("*.ipynb"))
     assert any("Todavía no" in path.read_text(encoding="utf-8") for path in graded)
+
+
+@pytest.mark.parametrize("command", [["release", LESSON, "--language", "../../etc"], ["demo", "--language", "zz"],
+                                     ["translate", "status", "--language", "zz"]])
+def test_an_unknown_language_is_one_line_exit_2_nothing_written(course, capsys, command):
+    before = sorted(path for path in course.root.rglob("*"))
+    assert main(command) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "en, es, ro, bg, it, fr" in err[0]
+    assert sorted(path for path in course.root.rglob("*")) == before
