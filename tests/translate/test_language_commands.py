@@ -16,6 +16,7 @@ def course(tmp_path, monkeypatch):
 
 
 def test_release_forwards_the_language(course, monkeypatch):
+    """Does `course release LESSON --language es` forward the language?"""
     seen = {}
 
     def fake_release(assignment, *, course, publish, language):
@@ -28,6 +29,7 @@ def test_release_forwards_the_language(course, monkeypatch):
 
 
 def test_demo_forwards_the_language(course, monkeypatch):
+    """Does `course demo --language es` forward the language?"""
     seen = {}
     monkeypatch.setattr("course.demo.run.demo", lambda *, course, language: seen.update(language=language))
     monkeypatch.setattr("course.demo.summary.print_demo_summary", lambda result: None)
@@ -36,7 +38,7 @@ def test_demo_forwards_the_language(course, monkeypatch):
 
 
 def test_an_english_course_releases_from_source_and_another_from_its_translated_copy(course):
-    """English: nothing changes. Spanish: nbgrader reads build/es, where the translated copy was written."""
+    """Does an English release read source/, and a Spanish one build/es with Spanish stubs, leaving the course as it was?"""
     assert release_course(LESSON, language="en", course=course) is course
     spanish = release_course(LESSON, language="es", course=course)
     assert spanish.folder("source") == course.home / "build" / "es"
@@ -46,6 +48,7 @@ def test_an_english_course_releases_from_source_and_another_from_its_translated_
 
 
 def test_the_demo_course_speaks_the_language_asked_for(tmp_path):
+    """Does the demo course speak the language asked for?"""
     from course import i18n
     from tests.helpers import PILOT, copy_course
 
@@ -59,7 +62,7 @@ def test_the_demo_course_speaks_the_language_asked_for(tmp_path):
 
 @pytest.mark.slow
 def test_the_whole_demo_runs_in_spanish(tmp_path):
-    """`course demo --language es`: the summary, the report and the learners' check messages are Spanish."""
+    """Does `course demo --language es` run through, with the report and the check messages in Spanish?"""
     from course import i18n
     from tests.helpers import copy_course
 
@@ -77,6 +80,7 @@ def test_the_whole_demo_runs_in_spanish(tmp_path):
 @pytest.mark.parametrize("command", [["release", LESSON, "--language", "../../etc"], ["demo", "--language", "zz"],
                                      ["translate", "status", "--language", "zz"]])
 def test_an_unknown_language_is_one_line_exit_2_nothing_written(course, capsys, command):
+    """Is an unknown (or hostile) language one line and exit 2, with nothing written?"""
     before = sorted(path for path in course.root.rglob("*"))
     assert main(command) == 2
     err = capsys.readouterr().err.strip().splitlines()

@@ -18,6 +18,7 @@ def figures(text, language):
 
 def test_spanish_fernandez_huerta_by_hand():
     # Mi(1) ca-sa(2) es(1) bo-ni-ta(3) = 7 syllables; Ten-go(2) un(1) pe-rro(2) = 5: 12 syllables, 7 words, 2 sentences
+    """Does the Spanish score equal Fernández-Huerta computed by hand?"""
     found = figures("Mi casa es bonita. Tengo un perro.", "es")
     assert (found.words, len(found.sentences), sum(s.syllables for s in found.sentences)) == (7, 2, 12)
     assert found.score.name == "Fernández-Huerta"
@@ -26,6 +27,7 @@ def test_spanish_fernandez_huerta_by_hand():
 
 def test_italian_gulpease_counts_letters_by_hand():
     # Il gatto dorme: 2 + 5 + 5 = 12 letters; La casa è grande: 2 + 4 + 1 + 6 = 13; 7 words, 2 sentences
+    """Does the Italian score equal Gulpease computed by hand (letters, not syllables)?"""
     found = figures("Il gatto dorme. La casa è grande.", "it")
     assert found.score.name == "Gulpease"
     assert found.score.formula(found) == pytest.approx(89 + (300 * 2 - 10 * 25) / 7)  # 139
@@ -33,6 +35,7 @@ def test_italian_gulpease_counts_letters_by_hand():
 
 def test_french_kandel_moles_by_hand():
     # Le chat dort (3 words, 3 syllables). Il fait beau (3, 3). La mai-son est pe-tite (4, 6): 10 words, 12 syllables
+    """Does the French score equal Kandel-Moles computed by hand?"""
     found = figures("Le chat dort. Il fait beau. La maison est petite.", "fr")
     assert found.score.name == "Kandel-Moles"
     assert found.score.formula(found) == pytest.approx(207 - 1.015 * 10 / 3 - 73.6 * 12 / 10)
@@ -40,6 +43,7 @@ def test_french_kandel_moles_by_hand():
 
 def test_romanian_and_bulgarian_have_sentence_length_only():
     # A-na(2) a-re(2) me-re(2); про-гра-ма(3)
+    """Are Romanian and Bulgarian syllables counted, with no reading-ease score claimed?"""
     assert figures("Ana are mere.", "ro").sentences[0].syllables == 6 and syllables("програма", "bg") == 3
     assert figures("Ana are mere.", "ro").score is None and figures("Ана има ябълки.", "bg").score is None
 
@@ -52,6 +56,7 @@ def lesson(text, language):
 
 @pytest.mark.parametrize("language", ["es", "it", "fr", "ro", "bg"])
 def test_a_long_average_sentence_is_found_in_every_language(language):
+    """Is an average sentence over 15 words found in every language, and a short text let through?"""
     words = " ".join(["palabra"] * 18) + "."
     messages = [finding.message for finding in check_readability(lesson(words, language))]
     assert any("18.0" in message for message in messages)
@@ -59,6 +64,7 @@ def test_a_long_average_sentence_is_found_in_every_language(language):
 
 
 def test_a_hard_spanish_text_falls_under_60():
+    """Does a text of long Spanish words fail Fernández-Huerta 60?"""
     hard = ("Extraordinariamente, la administración internacional considera imprescindible "
             "la reorganización institucional.")
     messages = [finding.message for finding in check_readability(lesson(hard, "es"))]
@@ -66,7 +72,7 @@ def test_a_hard_spanish_text_falls_under_60():
 
 
 def test_course_check_reads_the_translations_from_their_po_files(tmp_path):
-    """`course check` builds each lesson in each language with a PO file and checks its plain language."""
+    """Does `course check` build each lesson in each language with a PO file and check its plain language?"""
     write_lesson(tmp_path / "source")
     po = tmp_path / "locale" / "es" / "LC_MESSAGES" / f"{LESSON}.po"
     po.parent.mkdir(parents=True)

@@ -34,6 +34,7 @@ def graded(tmp_path_factory):
 
 
 def test_the_release_is_in_spanish_and_gives_nothing_away(graded):
+    """Is the Spanish release Spanish (stubs included) and free of solutions and hidden tests?"""
     nb = nbformat.read(graded.folder("release") / LESSON / f"{LESSON}.ipynb", as_version=4)
     text = nbformat.writes(nb)
     assert nb.cells[0].source.startswith("# Saludar") and "Meta alcanzada" in nb.cells[2].source
@@ -42,24 +43,26 @@ def test_the_release_is_in_spanish_and_gives_nothing_away(graded):
 
 
 def test_the_translated_solution_scores_full_points_and_the_blank_zero(graded):
+    """Does the Spanish solution score full points and the blank Spanish release 0?"""
     assert cell_scores(graded, "solution", LESSON) == {"fx-goal-check": 1.0, "fx-greet-check": 2.0}
     assert cell_scores(graded, "blank", LESSON) == {"fx-goal-check": 0.0, "fx-greet-check": 0.0}
 
 
 def test_a_typical_mistake_gets_its_spanish_message(graded):
+    """Does a typical mistake score 0 and show its message, and the kit's words, in Spanish?"""
     assert cell_scores(graded, "mistake", LESSON)["fx-goal-check"] == 0.0
     graded_nb = (graded.folder("autograded") / "mistake" / LESSON / f"{LESSON}.ipynb").read_text(encoding="utf-8")
     assert "Empieza el texto con mayúscula." in graded_nb and "Todavía no" in graded_nb
 
 
 def test_the_gradebook_records_the_spanish_cells(graded):
-    """nbgrader's records (and so its checksums) are those of the Spanish notebook."""
+    """Are nbgrader's records (and so its checksums) those of the Spanish notebook?"""
     with gradebook_for(graded) as gradebook:
         cell = gradebook.find_source_cell("fx-goal-check", LESSON, LESSON)
         assert 'equals="Meta alcanzada"' in cell.source and cell.checksum
 
 
 def test_the_graded_copy_has_the_spanish_lesson_data(graded):
-    """Grading copies the lesson's own files from the translated copy, so hints and questions stay Spanish."""
+    """Does grading copy the lesson's own files from the translated copy, so hints stay Spanish?"""
     data = (graded.folder("autograded") / "mistake" / LESSON / "lesson-data.yml").read_text(encoding="utf-8")
     assert "Meta alcanzada" in data and "Goal reached" not in data

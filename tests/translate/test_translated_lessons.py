@@ -1,15 +1,12 @@
 """A translated lesson is graded exactly like the English one, and keeps English only where status says so."""
 import nbformat
 import pytest
-import yaml
 
 from course.authoring.html import lesson_html
-from course.translate.catalog import count, entries, read_po, usable
 from course.i18n import LESSON_LANGUAGES
+from course.translate.catalog import count, entries, lookup, read_po, usable
 from course.translate.compare import answers, answers_not_shown, differences
 from course.translate.lesson import extract, lesson_notebooks, translate_lesson
-from course.translate.workflow import po_path
-from course.translate.catalog import lookup
 from tests.helpers import REPO
 from tests.translate.fixture import LESSON, SPANISH_PO, write_lesson
 
@@ -43,7 +40,7 @@ def translated(folder, language, po_file):
 
 
 def test_grading_sees_the_same_lesson_in_every_language(case):
-    """Same cells, types, ids, grade_ids and points; code trees equal with string constants masked."""
+    """Does grading see the same lesson in every language (cells, types, ids, grade_ids, points, code trees with strings masked)?"""
     folder, language, po_file = case
     result, _po = translated(folder, language, po_file)
     assert result.problems == []
@@ -52,6 +49,7 @@ def test_grading_sees_the_same_lesson_in_every_language(case):
 
 
 def test_english_is_left_exactly_where_status_says_a_unit_is_not_translated(case):
+    """Does a release keep English exactly where `course translate status` counts a unit as missing or fuzzy?"""
     folder, language, po_file = case
     result, po = translated(folder, language, po_file)
     units = extract(folder)
@@ -63,6 +61,7 @@ def test_english_is_left_exactly_where_status_says_a_unit_is_not_translated(case
 
 
 def test_the_tiny_lesson_reads_in_spanish_with_one_paragraph_left_in_english(fixture_lesson):
+    """Is the tiny lesson Spanish everywhere (prose, answers, f-string, lesson data) but the one paragraph with no translation?"""
     folder, language, po_file = fixture_lesson
     result, _po = translated(folder, language, po_file)
     nb = result.notebooks[f"{LESSON}.ipynb"]
@@ -79,7 +78,7 @@ def test_the_tiny_lesson_reads_in_spanish_with_one_paragraph_left_in_english(fix
 
 
 def test_a_learner_is_never_told_to_type_an_english_answer(case):
-    """Every answer a check expects that the English prose shows is shown, translated, in the translated prose."""
+    """Is every answer the English text shows also shown, translated, in the translated text?"""
     folder, language, po_file = case
     result, _po = translated(folder, language, po_file)
     for path in lesson_notebooks(folder):
@@ -87,7 +86,7 @@ def test_a_learner_is_never_told_to_type_an_english_answer(case):
 
 
 def test_an_answer_the_prose_keeps_in_english_is_caught(fixture_lesson):
-    """Negative control: the check expects "Meta alcanzada" but the text still says "Goal reached"."""
+    """Negative control: is a text that still says "Goal reached" while the check expects "Meta alcanzada" caught?"""
     folder, language, po_file = fixture_lesson
     result, _po = translated(folder, language, po_file)
     english = nbformat.read(folder / f"{LESSON}.ipynb", as_version=4)
@@ -99,7 +98,7 @@ def test_an_answer_the_prose_keeps_in_english_is_caught(fixture_lesson):
 
 @pytest.mark.parametrize("language", [language for language in LESSON_LANGUAGES if language != "en"])
 def test_every_offered_lesson_language_is_complete(language):
-    """CI: a language offered for lessons (course.i18n.LESSON_LANGUAGES) has every unit of every lesson translated."""
+    """CI: is every unit of every lesson translated in each language offered for lessons (course.i18n.LESSON_LANGUAGES)?"""
     from course.config import load_course
     from course.translate.workflow import status
 
@@ -108,7 +107,7 @@ def test_every_offered_lesson_language_is_complete(language):
 
 
 def test_a_change_to_the_code_is_caught(fixture_lesson):
-    """Negative control: a renamed variable, a changed number or lost points are differences; a new text is not."""
+    """Negative control: is a renamed variable, a changed field or changed points caught, and a new text not?"""
     folder, language, po_file = fixture_lesson
     english = nbformat.read(folder / f"{LESSON}.ipynb", as_version=4)
     for change in (lambda nb: setattr(nb.cells[3], "source", nb.cells[3].source.replace("goal =", "meta =")),
@@ -137,7 +136,7 @@ REAL_LESSONS = sorted(path.parent.name for path in (REPO / "source").glob("*/*.i
 
 @pytest.mark.parametrize("lesson", REAL_LESSONS)
 def test_every_lesson_survives_translation(lesson):
-    """A translation of every unit (with quotes and a backslash in it) changes nothing grading sees.
+    """Does a translation of every unit (quotes and a backslash in it) leave every lesson graded the same?
 
     Only an f-string may refuse such a translation (a backslash before its closing quote); it then keeps its English.
     """

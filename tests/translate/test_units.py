@@ -71,6 +71,7 @@ def test_code_gives_comments_and_learner_strings_never_code_words():
 
 
 def test_code_is_the_same_with_english_put_back_and_the_same_tree_with_a_translation():
+    """Is a code cell unchanged with the English put back, and still Python with a translation full of quotes?"""
     pieces = code_pieces(CODE)
     assert replace(CODE, [(piece, piece.text) for piece in pieces]) == CODE
     out = replace(CODE, [(piece, piece.text.upper() + ' "quoted"') for piece in pieces if piece.kind == "string"])
@@ -81,6 +82,7 @@ def test_code_is_the_same_with_english_put_back_and_the_same_tree_with_a_transla
 @pytest.mark.parametrize("text, expected", [("Goal reached", True), ("Sofia", False), ("m2-ex1", False),
                                             ("len(jobs)", False), ("x = 5", False), ("Hotel Mar", True)])
 def test_learner_text_is_two_words_or_more(text, expected):
+    """Which strings are learner text (two words or more) and which are code words?"""
     assert is_learner_text(text) is expected
 
 
@@ -94,11 +96,12 @@ def test_a_translation_that_breaks_an_f_string_is_refused():
 
 
 def test_the_start_of_an_answer_is_translated_with_the_answer():
-    """`startswith="Good"` of "Good morning" is a unit, or a Spanish answer would have to start with English."""
+    """Is `startswith="Good"` of "Good morning" translated too, so a Spanish answer is not checked for an English start?"""
     source = 'c.text("greeting", startswith="Good", equals="Good morning")\nc.text("city", startswith="So", equals="Sofia")'
     assert [piece.text for piece in code_pieces(source)] == ["Good", "Good morning"]
 
 
 @pytest.mark.parametrize("source, text", [('line = f"Name: {name}"', "Name: {name}"), ('label = "Town: "', "Town: ")])
 def test_a_label_is_learner_text_even_in_one_word(source, text):
+    """Is a one-word label such as "Name: " translated?"""
     assert [piece.text for piece in code_pieces(source)] == [text]

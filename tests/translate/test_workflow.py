@@ -5,7 +5,7 @@ import pytest
 from course.cli import main
 from course.translate.catalog import merge, template
 from course.translate.lesson import extract
-from course.translate.workflow import po_path, status, translated_lesson, update
+from course.translate.workflow import po_path, status, update
 from tests.translate.fixture import LESSON, fixture_course
 
 
@@ -43,6 +43,7 @@ def test_merge_marks_changed_english_fuzzy_new_untranslated_and_gone_obsolete(co
 
 
 def test_units_name_their_cell_and_have_stable_contexts(course):
+    """Does each unit have a context of cell id and place, and name its cell; is an answer one unit for the lesson?"""
     pot = template(extract(course.folder("source") / LESSON), lesson=LESSON)
     first = pot[0]
     assert (first.msgctxt, first.occurrences, first.comment.split(".")[0]) == (
@@ -63,6 +64,7 @@ def test_status_counts_and_exits_1_while_a_unit_is_missing(course, capsys):
 
 
 def test_update_writes_the_template_and_a_catalogue_per_language(course, monkeypatch):
+    """Does `update` write the POT and a PO per language, keeping the translations there are?"""
     monkeypatch.setattr("course.translate.workflow.update_kit_catalogues", lambda: [])
     result = update(course=course)
     assert [p.name for p in result.templates] == [f"{LESSON}.pot"]
