@@ -137,21 +137,31 @@ def data_slots(data: dict) -> Iterator[tuple[str, str, str, Callable[[str], None
     parsons: the explanation is text; the lines are code, whose string literals are translated.
     hints: each hint is text.
     """
-    for name, question in sorted((data.get("predict") or {}).items()):
+    for name, question in _section(data, "predict"):
         yield from _fields(question, f"lesson-data:predict:{name}", ("question", "explanation"))
-        options = question.get("options") or []
+        options = question.get("options") if isinstance(question.get("options"), list) else []
         for index, option in enumerate(options):
             if isinstance(option, str) and has_words(option):
                 yield f"lesson-data:predict:{name}:option:{index}", STRING, option, _setter(options, index)
         if isinstance(question.get("answer"), str) and has_words(question["answer"]):
             yield f"lesson-data:predict:{name}:answer", STRING, question["answer"], _setter(question, "answer")
-    for name, puzzle in sorted((data.get("parsons") or {}).items()):
+    for name, puzzle in _section(data, "parsons"):
+        lines = puzzle.get("lines") if isinstance(puzzle.get("lines"), list) else []
         yield from _fields(puzzle, f"lesson-data:parsons:{name}", ("explanation",))
-        yield from _parsons_lines(puzzle.get("lines") or [], f"lesson-data:parsons:{name}")
-    for name, hints in sorted((data.get("hints") or {}).items()):
-        for index, hint in enumerate(hints or []):
+        yield from _parsons_lines(lines, f"lesson-data:parsons:{name}")
+    for name, hints in sorted((data.get("hints") or {}).items()) if isinstance(data.get("hints"), dict) else []:
+        for index, hint in enumerate(hints if isinstance(hints, list) else []):
             if isinstance(hint, str) and has_words(hint):
                 yield f"lesson-data:hints:{name}:{index}", TEXT, hint, _setter(hints, index)
+
+
+def _section(data: dict, name: str) -> list[tuple[str, dict]]:
+    """The items of one section that are mappings, by name (anything else is not ours to translate)."""
+    section = data.get(name) if isinstance(data, dict) else None
+    if not isinstance(section, dict):
+        return []
+    return [(str(key), value) for key, value in sorted(section.items(), key=lambda pair: str(pair[0]))
+            if isinstance(value, dict)]
 
 
 def _fields(mapping: dict, context: str, keys: tuple[str, ...]):
