@@ -48,6 +48,7 @@ def lesson_notebook() -> nbformat.NotebookNode:
         new_code_cell("from course.learner import *  # the helpers of this course", id="setup"),
         new_markdown_cell("## Exercise 1\n\nMake a variable called `goal`.\nPut the text \"Goal reached\" in it.",
                           id="ex1-text"),
+        new_code_cell('predict("hello-predict")', id="ex1-predict"),
         graded(new_code_cell("### BEGIN SOLUTION\ngoal = \"Goal reached\"\n### END SOLUTION", id="ex1"),
                "fx-goal", solution=True),
         graded(new_code_cell(
@@ -56,6 +57,7 @@ def lesson_notebook() -> nbformat.NotebookNode:
             "    (\"goal reached\", \"Start the text with a capital letter.\"),\n])\n"
             "### BEGIN HIDDEN TESTS\nc.text(\"goal\", equals=\"Goal reached\")\n### END HIDDEN TESTS", id="ex1-check"),
                "fx-goal-check", points=1, grade=True),
+        new_code_cell('hints("hello-ex1")', id="ex1-hints"),
         new_markdown_cell("## Exercise 2\n\nWrite a function `greet(name)`.\nIt gives back a greeting with the name.",
                           id="ex2-text"),
         graded(new_code_cell("### BEGIN SOLUTION\ndef greet(name):\n    return f\"Hello {name}, welcome back\"\n"
@@ -73,6 +75,11 @@ def lesson_notebook() -> nbformat.NotebookNode:
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["codensocial"] = {"module": 90, "title": "Saying hello", "language": "en"}
     return nb
+
+
+def cell(nb, cell_id: str):
+    """The cell of *nb* with the id *cell_id*."""
+    return next(each for each in nb.cells if each.get("id") == cell_id)
 
 
 def write_lesson(source: Path) -> Path:

@@ -10,7 +10,7 @@ from course.grading.autograde import grade
 from course.nbgrader_api import gradebook_for
 from course.translate.workflow import BUILD
 from tests.helpers import cell_scores, submit
-from tests.translate.fixture import LESSON, fixture_course
+from tests.translate.fixture import LESSON, cell, fixture_course
 
 pytestmark = pytest.mark.slow
 
@@ -37,9 +37,9 @@ def test_the_release_is_in_spanish_and_gives_nothing_away(graded):
     """Is the Spanish release Spanish (stubs included) and free of solutions and hidden tests?"""
     nb = nbformat.read(graded.folder("release") / LESSON / f"{LESSON}.ipynb", as_version=4)
     text = nbformat.writes(nb)
-    assert nb.cells[0].source.startswith("# Saludar") and "Meta alcanzada" in nb.cells[2].source
+    assert cell(nb, "intro").source.startswith("# Saludar") and "Meta alcanzada" in cell(nb, "ex1-text").source
     assert "BEGIN SOLUTION" not in text and "Hola, Luca" not in text  # no solution, no hidden test
-    assert nb.cells[3].source.startswith("# Escribe tu respuesta")  # the answer stub in Spanish too
+    assert cell(nb, "ex1").source.startswith("# Escribe tu respuesta")  # the answer stub in Spanish too
 
 
 def test_the_translated_solution_scores_full_points_and_the_blank_zero(graded):
@@ -66,3 +66,11 @@ def test_the_graded_copy_has_the_spanish_lesson_data(graded):
     """Does grading copy the lesson's own files from the translated copy, so hints stay Spanish?"""
     data = (graded.folder("autograded") / "mistake" / LESSON / "lesson-data.yml").read_text(encoding="utf-8")
     assert "Meta alcanzada" in data and "Goal reached" not in data
+
+
+def test_the_predict_question_and_hints_run_in_spanish(graded):
+    """Do predict("name") and hints("name") show the Spanish lesson data when the lesson runs?"""
+    nb = nbformat.read(graded.folder("autograded") / "solution" / LESSON / f"{LESSON}.ipynb", as_version=4)
+    question = cell(nb, "ex1-predict").outputs[0]["data"]["text/plain"]
+    assert "¿Qué mostrará el código de abajo?" in question and "1. Meta alcanzada" in question
+    assert "Hay 2 pistas" in cell(nb, "ex1-hints").outputs[0]["data"]["text/plain"]

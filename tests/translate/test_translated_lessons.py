@@ -8,7 +8,7 @@ from course.translate.catalog import count, entries, lookup, read_po, usable
 from course.translate.compare import answers, answers_not_shown, differences
 from course.translate.lesson import extract, lesson_notebooks, translate_lesson
 from tests.helpers import REPO
-from tests.translate.fixture import LESSON, SPANISH_PO, write_lesson
+from tests.translate.fixture import LESSON, SPANISH_PO, cell, write_lesson
 
 
 def repository_catalogues():
@@ -66,9 +66,9 @@ def test_the_tiny_lesson_reads_in_spanish_with_one_paragraph_left_in_english(fix
     result, _po = translated(folder, language, po_file)
     nb = result.notebooks[f"{LESSON}.ipynb"]
     assert result.english == {"end:text:0"}
-    assert nb.cells[0].source.startswith("# Saludar\n\nAl final sabes:\n\n- guardar un texto en una variable\n")
-    assert 'equals="Meta alcanzada"' in nb.cells[4].source and "Goal reached" not in nb.cells[4].source
-    assert 'return f"Hola, {name}, bienvenida de nuevo"' in nb.cells[6].source
+    assert cell(nb, "intro").source.startswith("# Saludar\n\nAl final sabes:\n\n- guardar un texto en una variable\n")
+    assert 'equals="Meta alcanzada"' in cell(nb, "ex1-check").source and "Goal reached" not in cell(nb, "ex1-check").source
+    assert 'return f"Hola, {name}, bienvenida de nuevo"' in cell(nb, "ex2").source
     assert nb.cells[-1].source == "Well done. You can stop here."
     assert nb.metadata.codensocial.language == "es"
     data = result.data
@@ -91,8 +91,8 @@ def test_an_answer_the_prose_keeps_in_english_is_caught(fixture_lesson):
     result, _po = translated(folder, language, po_file)
     english = nbformat.read(folder / f"{LESSON}.ipynb", as_version=4)
     spanish = result.notebooks[f"{LESSON}.ipynb"]
-    assert answers(spanish.cells[4].source) == ["Meta alcanzada", "Meta alcanzada"]
-    spanish.cells[2].source = spanish.cells[2].source.replace("Meta alcanzada", "Goal reached")
+    assert answers(cell(spanish, "ex1-check").source) == ["Meta alcanzada", "Meta alcanzada"]
+    cell(spanish, "ex1-text").source = cell(spanish, "ex1-text").source.replace("Meta alcanzada", "Goal reached")
     assert answers_not_shown(english, spanish) == ["Goal reached -> Meta alcanzada"] * 2
 
 
@@ -110,14 +110,14 @@ def test_a_change_to_the_code_is_caught(fixture_lesson):
     """Negative control: is a renamed variable, a changed field or changed points caught, and a new text not?"""
     folder, language, po_file = fixture_lesson
     english = nbformat.read(folder / f"{LESSON}.ipynb", as_version=4)
-    for change in (lambda nb: setattr(nb.cells[3], "source", nb.cells[3].source.replace("goal =", "meta =")),
-                   lambda nb: nb.cells[4].metadata.nbgrader.update(points=5),
-                   lambda nb: setattr(nb.cells[6], "source", nb.cells[6].source.replace("{name}", "{name.upper()}"))):
+    for change in (lambda nb: setattr(cell(nb, "ex1"), "source", cell(nb, "ex1").source.replace("goal =", "meta =")),
+                   lambda nb: cell(nb, "ex1-check").metadata.nbgrader.update(points=5),
+                   lambda nb: setattr(cell(nb, "ex2"), "source", cell(nb, "ex2").source.replace("{name}", "{name.upper()}"))):
         changed = nbformat.reads(nbformat.writes(english), as_version=4)
         change(changed)
         assert differences(english, changed) != []
     same = nbformat.reads(nbformat.writes(english), as_version=4)
-    same.cells[4].source = same.cells[4].source.replace("Goal reached", "Meta alcanzada").replace("# Self", "# Auto")
+    cell(same, "ex1-check").source = cell(same, "ex1-check").source.replace("Goal reached", "Meta alcanzada").replace("# Self", "# Auto")
     assert differences(english, same) == []
 
 
