@@ -17,7 +17,7 @@ from traitlets.config import Config
 
 from course.config import Course
 from course.errors import CourseError
-from course.i18n import LANGUAGES, LANGUAGE_NAMES, N_, _, _catalogue
+from course.i18n import LANGUAGES, LANGUAGE_NAMES, LESSON_LANGUAGES, N_, _, _catalogue
 from course.translate.catalog import Counts, count, lookup, merge, read_po, template
 from course.translate.lesson import extract, translate_lesson, write_translated
 from course.translate.messages import update_kit_catalogues
@@ -54,10 +54,11 @@ def po_path(course: Course, lesson: str, language: str) -> Path:
 
 
 def translation_languages(course: Course) -> list[str]:
-    """Languages with lesson catalogues in locale/, in the course's order."""
+    """Languages offered for lessons, and those with lesson catalogues in locale/, in the course's order."""
     folder = locale_dir(course)
     present = {path.name for path in folder.iterdir() if path.is_dir() and path.name != TEMPLATES} \
         if folder.is_dir() else set()
+    present |= set(LESSON_LANGUAGES) - {ENGLISH}
     return [language for language in LANGUAGES if language in present] + sorted(present - set(LANGUAGES))
 
 

@@ -71,3 +71,10 @@ def test_update_writes_the_template_and_a_catalogue_per_language(course, monkeyp
     assert sorted(p.parent.parent.name for p in result.catalogues) == ["bg", "es", "fr", "it", "ro"]
     assert entry(polib.pofile(str(po_path(course, LESSON, "es"))), "intro:text:0").msgstr == "Saludar"
     assert entry(polib.pofile(str(po_path(course, LESSON, "fr"))), "intro:text:0").msgstr == ""
+
+
+def test_an_offered_language_without_any_po_file_counts_as_missing(course, monkeypatch):
+    """Does status list a language offered for lessons even before its PO files exist?"""
+    monkeypatch.setattr("course.translate.workflow.LESSON_LANGUAGES", ("en", "es", "fr"))
+    rows = {(row.language, row.translated, row.missing) for row in status(course=course)}
+    assert rows == {("es", 26, 1), ("fr", 0, 27)}
