@@ -130,9 +130,15 @@ def missing_catalogue_note(language: str) -> str | None:
 
 def note_missing_catalogue(language: str) -> None:
     """Say once, on stderr, that *language* has no complete catalogue (never inside a lesson's kernel)."""
-    if os.environ.get(_WARNED) == language or "ipykernel" in sys.modules:
+    if os.environ.get(_WARNED) == language or _in_kernel():
         return
     note = missing_catalogue_note(language)
     if note:
         os.environ[_WARNED] = language
         print(note, file=sys.stderr)
+
+
+def _in_kernel() -> bool:
+    """True inside a learner's IPython kernel or shell (a lesson says nothing about catalogues)."""
+    ipython = sys.modules.get("IPython")
+    return ipython is not None and ipython.get_ipython() is not None

@@ -124,6 +124,7 @@ def test_a_language_without_a_complete_catalogue_says_so_once(language, says, mo
     """The trainer reads one line, once, instead of a silent fall back to English."""
     monkeypatch.delenv("CODENSOCIAL_LANG", raising=False)
     monkeypatch.delenv("CODENSOCIAL_LANG_NOTED", raising=False)
+    monkeypatch.setattr(i18n, "_in_kernel", lambda: False)  # other tests may have left an IPython shell running
     try:
         i18n.set_language(language)
         i18n.set_language(language)
@@ -195,5 +196,17 @@ def test_the_learner_toolkit_speaks_the_course_language():
         words = bundle(record(moment="lesson-end", lesson="L", answers={"run-code": 5}, saved_at=None))
         assert "Sé abrir un cuaderno y ejecutar código. 5 de 5: Totalmente" in words["text/plain"]
         assert list(STATEMENTS) == ["run-code", "write-program", "fix-error", "ask-help", "it-future"]
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_lesson_s_kernel_says_nothing_about_catalogues(monkeypatch, capsys):
+    """Does a learner's kernel in a language with no catalogue stay quiet (the note is for the trainer)?"""
+    monkeypatch.delenv("CODENSOCIAL_LANG", raising=False)
+    monkeypatch.delenv("CODENSOCIAL_LANG_NOTED", raising=False)
+    monkeypatch.setattr(i18n, "_in_kernel", lambda: True)
+    try:
+        i18n.set_language("xx")
+        assert capsys.readouterr().err == ""
     finally:
         i18n.set_language("en")
