@@ -22,7 +22,7 @@ from nbgrader.utils import is_grade, is_solution
 
 from course.authoring.readability import Readability, plain_text, readability
 from course.errors import CourseError
-from course.i18n import _
+from course.i18n import _, ngettext
 
 MAX_AVERAGE_SENTENCE = 15
 MAX_SENTENCE = 25
@@ -314,7 +314,11 @@ def translated_lessons(lessons: list[Lesson], *, locale: Path) -> list[Lesson]:
             language = po.parent.parent.name
             catalogue = read_po(po, language=language, project=lesson.name)
             result = translate_lesson(lesson.path.parent, language=language, lookup=lookup(catalogue))
-            found.append(Lesson(f"{lesson.name} ({language})", lesson.path, result.notebooks[lesson.path.name]))
+            name = f"{lesson.name} ({language})" if not result.english else \
+                ngettext("{lesson} ({language}, {count} part still in English)",
+                         "{lesson} ({language}, {count} parts still in English)", len(result.english)).format(
+                    lesson=lesson.name, language=language, count=len(result.english))
+            found.append(Lesson(name, lesson.path, result.notebooks[lesson.path.name]))
     return found
 
 
