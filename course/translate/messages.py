@@ -68,7 +68,7 @@ def _read_messages(package: Path, _stamp: tuple) -> dict[str, Message]:
 
 
 def merge_messages(po: polib.POFile, messages: dict[str, Message], *, language: str) -> polib.POFile:
-    """*po* with every message of the code: translations kept, new ones empty, gone ones obsolete.
+    """*po* with every message of the code: translations kept, new ones empty, gone ones obsolete (if translated).
 
     Entries keep their place and new ones come at the end, with no file references, so that an
     update changes only the lines it must (and merges of catalogues stay small).
@@ -88,8 +88,9 @@ def merge_messages(po: polib.POFile, messages: dict[str, Message], *, language: 
             entry.msgstr = ""
         merged.append(entry)
     for entry in old.values():
-        entry.obsolete = True
-        merged.append(entry)
+        if entry.msgstr or any(entry.msgstr_plural.values()):  # an untranslated message that is gone: nothing to keep
+            entry.obsolete = True
+            merged.append(entry)
     return merged
 
 
