@@ -28,10 +28,11 @@ class Counts:
     translated: int
     fuzzy: int
     missing: int
+    problems: tuple[str, ...] = ()  # translations a release cannot use, code that would differ, answers not shown
 
     @property
     def complete(self) -> bool:
-        return self.fuzzy == 0 and self.missing == 0
+        return self.fuzzy == 0 and self.missing == 0 and not self.problems
 
 
 def header(language: str | None, project: str) -> dict[str, str]:

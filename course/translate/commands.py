@@ -32,11 +32,15 @@ def print_status(*, course: Course, languages: list[str] | None = None) -> int:
         out.print(_("No lesson has a translation yet. Start one with: course translate update"))
         return 0
     table = Table(title=_("Translation of the lessons"), title_justify="left")
-    for heading in (_("Lesson"), _("Language"), _("Translated"), _("Fuzzy"), _("Missing")):
+    for heading in (_("Lesson"), _("Language"), _("Translated"), _("Fuzzy"), _("Missing"), _("Problems")):
         table.add_column(heading)
     for row in counts:
-        table.add_row(row.lesson, row.language, str(row.translated), str(row.fuzzy), str(row.missing))
+        table.add_row(row.lesson, row.language, str(row.translated), str(row.fuzzy), str(row.missing),
+                      str(len(row.problems)))
     out.print(table)
+    for row in counts:
+        for problem in row.problems:
+            out.print(f"{row.lesson} ({row.language}): {problem}")
     incomplete = [row for row in counts if not row.complete]
     if incomplete:
         out.print(ngettext("{count} lesson translation is not complete.",

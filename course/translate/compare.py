@@ -11,6 +11,8 @@ import ast
 
 import nbformat
 
+from course.i18n import _
+
 MASK = "<text>"
 
 
@@ -38,16 +40,15 @@ def differences(english: nbformat.NotebookNode, translated: nbformat.NotebookNod
     """What a translation changed that grading can see; an empty list when it changed none of it."""
     found = []
     if len(english.cells) != len(translated.cells):
-        return [f"{len(english.cells)} cells in English, {len(translated.cells)} translated"]
+        return [_("the English lesson has {english} cells, the translation {translated}").format(
+            english=len(english.cells), translated=len(translated.cells))]
     for number, (ours, theirs) in enumerate(zip(english.cells, translated.cells), start=1):
-        if ours.cell_type != theirs.cell_type:
-            found.append(f"cell {number}: a {ours.cell_type} cell became {theirs.cell_type}")
+        if ours.cell_type != theirs.cell_type or ours.get("id") != theirs.get("id"):
+            found.append(_("cell {number} is not the same kind of cell, or has another id").format(number=number))
         if ours.metadata.get("nbgrader") != theirs.metadata.get("nbgrader"):
-            found.append(f"cell {number}: nbgrader metadata differ")
-        if ours.get("id") != theirs.get("id"):
-            found.append(f"cell {number}: id {ours.get('id')} became {theirs.get('id')}")
+            found.append(_("cell {number} has other grading settings (grade_id, points)").format(number=number))
         if ours.cell_type == "code" and masked_code(ours.source) != masked_code(theirs.source):
-            found.append(f"cell {number}: the code differs in more than its text")
+            found.append(_("cell {number}: the code differs in more than its text").format(number=number))
     return found
 
 

@@ -9,17 +9,20 @@ Folders, under the course root:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 from traitlets.config import Config
 
 from course.config import Course
 from course.errors import CourseError
 from course.i18n import LANGUAGES, LANGUAGE_NAMES, LESSON_LANGUAGES, N_, _, _catalogue
 from course.translate.catalog import Counts, count, lookup, merge, read_po, template
-from course.translate.lesson import extract, translate_lesson, write_translated
+from course.translate.compare import answers_not_shown, differences
+from course.translate.lesson import extract, lesson_notebooks, translate_lesson, write_translated
 from course.translate.messages import update_kit_catalogues
 from course.translate.paths import BUILD, ENGLISH, lesson_source  # noqa: F401 (lesson_source: for the demo)
 
@@ -95,8 +98,23 @@ def status(*, course: Course, languages: list[str] | None = None) -> list[Counts
         units = extract(course.folder("source") / lesson)
         for language in languages or translation_languages(course):
             po = read_po(po_path(course, lesson, language), language=language, project=lesson)
-            counts.append(count(units, po, lesson=lesson, language=language))
+            found = count(units, po, lesson=lesson, language=language)
+            counts.append(dataclasses.replace(found, problems=tuple(problems(course, lesson, po, language))))
     return counts
+
+
+def problems(course: Course, lesson: str, po, language: str) -> list[str]:
+    """What would go wrong with this translation: refused units, code that differs, answers the text does not show."""
+    folder = course.folder("source") / lesson
+    translated = translate_lesson(folder, language=language, lookup=lookup(po))
+    found = [_("a translation that breaks the code was not used: {unit}").format(unit=problem)
+             for problem in translated.problems]
+    for path in lesson_notebooks(folder):
+        english, theirs = nbformat.read(path, as_version=4), translated.notebooks[path.name]
+        found += differences(english, theirs)
+        found += [_("the text does not show the answer a check expects: {answer}").format(answer=answer)
+                  for answer in answers_not_shown(english, theirs)]
+    return found
 
 
 def translated_lesson(lesson: str, language: str, course: Course) -> Path:

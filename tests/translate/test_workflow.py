@@ -78,3 +78,17 @@ def test_an_offered_language_without_any_po_file_counts_as_missing(course, monke
     monkeypatch.setattr("course.translate.workflow.LESSON_LANGUAGES", ("en", "es", "fr"))
     rows = {(row.language, row.translated, row.missing) for row in status(course=course)}
     assert rows == {("es", 26, 1), ("fr", 0, 27)}
+
+
+def test_status_fails_when_a_translation_hides_the_answer_or_breaks_an_f_string(course, capsys):
+    """Does status name a translated text that still shows the English answer, and a refused f-string?"""
+    po = polib.pofile(str(po_path(course, LESSON, "es")))
+    entry(po, "end:text:0").msgstr = "Muy bien. Puedes parar aquí."
+    entry(po, "ex1-text:text:1").msgstr = "Crea una variable llamada `goal`.\nPon en ella el texto \"Goal reached\"."
+    entry(po, "ex2:string:0").msgstr = "Hola, {nombre}, bienvenida de nuevo"
+    po.save()
+    (row,) = status(course=course)
+    assert (row.translated, row.fuzzy, row.missing) == (27, 0, 0)
+    assert len(row.problems) == 3 and not row.complete  # one refused f-string, the answer twice in the check
+    assert main(["translate", "status"]) == 1
+    assert "Hola, {nombre}" in capsys.readouterr().out
