@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=_(RELEASE_AGAIN), formatter_class=argparse.RawDescriptionHelpFormatter)
     cmd.add_argument("assignment", metavar="LESSON", help=_("a lesson folder in source/, e.g. 01-first-words"))
     cmd.add_argument("--no-publish", action="store_true", help=_("build release/ only; do not copy to the exchange"))
+    cmd.add_argument("--language", metavar="xx", help=_("release the lesson in this language, e.g. es "
+                                                         "(default: c.CourseKit.language)"))
     cmd.set_defaults(run=_release)
 
     cmd = commands.add_parser("collect", help=_("copy the learners' submissions of a lesson into submitted/"))
@@ -120,7 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_privacy_commands(commands)
 
     cmd = commands.add_parser("demo", help=_("run the whole pipeline on a demo cohort"))
+    cmd.add_argument("--language", metavar="xx", help=_("run the demo in this language, e.g. es"))
     cmd.set_defaults(run=_demo)
+
+    cmd = commands.add_parser("translate", help=_("translation of the lessons and of the kit's messages"))
+    cmd.add_argument("action", choices=["update", "status"], nargs="?", default="status",
+                     help=_("update: write the lessons' text into the PO files; status: what is left to translate"))
+    cmd.add_argument("--language", metavar="xx", action="append", help=_("only this language (may be repeated)"))
+    cmd.set_defaults(run=_translate)
 
     cmd = commands.add_parser("setup", help=_("make plain `nbgrader` in this environment use the course settings"))
     cmd.set_defaults(run=_setup)
@@ -198,7 +207,7 @@ def _check(args, course) -> int:
 def _release(args, course) -> int:
     from course.authoring.release import release
 
-    result = release(args.assignment, course=course, publish=not args.no_publish)
+    result = release(args.assignment, course=course, publish=not args.no_publish, language=args.language)
     out.print(_("Released {name}: learner version in {path}.").format(name=result.assignment, path=result.release_dir))
     return 0
 
@@ -270,9 +279,17 @@ def _demo(args, course) -> int:
     from course.demo.run import demo
     from course.demo.summary import print_demo_summary
 
-    result = demo(course=course)
+    result = demo(course=course, language=args.language)
     print_demo_summary(result)
     return 0
+
+
+def _translate(args, course) -> int:
+    from course.translate import commands
+
+    if args.action == "update":
+        return commands.print_update(course=course, languages=args.language)
+    return commands.print_status(course=course, languages=args.language)
 
 
 def _setup(args, course) -> int:

@@ -7,7 +7,9 @@ import pytest
 from course import i18n
 from tests.helpers import REPO
 
-LANGUAGES = ["es"]
+# The languages whose kit messages are offered: their catalogues must be complete.
+LANGUAGES = [language for language in i18n.MESSAGE_LANGUAGES if language != "en"]
+CATALOGUES = [language for language in i18n.LANGUAGES if language != "en"]
 
 
 def marked_strings(folder=REPO / "course") -> set[str]:
@@ -20,7 +22,8 @@ def marked_strings(folder=REPO / "course") -> set[str]:
 
 def translation_calls(source: str):
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_") and node.args:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_", "ngettext") \
+                and node.args:
             yield node
 
 
@@ -32,28 +35,103 @@ def strings_in(source: str) -> set[str]:
     }
 
 
+def test_the_kit_extractor_finds_what_the_tests_find():
+    """`course translate update` reads the same messages from the code as these checks do."""
+    from course.translate.messages import kit_messages, messages_in
+
+    assert set(kit_messages()) == marked_strings()
+    found = messages_in('ngettext("{n} page", "{n} pages", n)\n_(f"not {this}")\nN_("Plain")')
+    assert [(m.msgid, m.plural) for m in found] == [("{n} page", "{n} pages"), ("Plain", "")]
+
+
 def test_the_package_marks_its_strings():
     assert len(marked_strings()) > 40
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_marked_string_is_translated(language):
-    catalogue = polib.pofile(str(i18n.LOCALE_DIR / language / "LC_MESSAGES" / "course.po"))
-    translated = {entry.msgid for entry in catalogue if entry.msgstr and not entry.obsolete}
-    missing = sorted(marked_strings() - translated)
+    from course.translate.messages import missing_messages
+
+    missing = missing_messages(language)
     assert missing == [], f"missing from the {language} catalogue: {missing}"
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", CATALOGUES)
 def test_translations_keep_every_placeholder(language):
     catalogue = polib.pofile(str(i18n.LOCALE_DIR / language / "LC_MESSAGES" / "course.po"))
+    names = lambda text: sorted(  # noqa: E731
+        field for _, field, _, _ in __import__("string").Formatter().parse(text) if field is not None
+    )
     for entry in catalogue:
-        if entry.msgid_plural:  # plural entries: tests/reports/test_plurals.py
-            continue
-        names = lambda text: sorted(  # noqa: E731
-            field for _, field, _, _ in __import__("string").Formatter().parse(text) if field is not None
-        )
-        assert names(entry.msgid) == names(entry.msgstr), entry.msgid
+        for translation in [entry.msgstr, *entry.msgstr_plural.values()]:
+            if translation:
+                assert names(entry.msgid) == names(translation), entry.msgid
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_every_language_has_a_catalogue_with_every_message_and_its_plural_forms(language):
+    """ro, bg, it, fr have each message of the code (to fill in), and gettext's Plural-Forms of the language."""
+    from course.translate.messages import kit_messages
+
+    catalogue = polib.pofile(str(i18n.catalogue_path(language)))
+    assert catalogue.metadata["Plural-Forms"] == i18n.PLURAL_FORMS[language]
+    assert catalogue.metadata["Language"] == language
+    present = {entry.msgid for entry in catalogue if not entry.obsolete}
+    assert sorted(set(kit_messages()) - present) == [], "run: course translate update"
+    forms = int(i18n.PLURAL_FORMS[language].split("nplurals=")[1].split(";")[0])
+    assert all(len(entry.msgstr_plural) == forms for entry in catalogue if entry.msgid_plural)
+
+
+def test_an_offered_language_with_a_gap_fails_the_check(monkeypatch):
+    """Negative control: offering a language whose catalogue is empty makes the completeness check fail."""
+    from course.translate.messages import missing_messages
+
+    assert missing_messages("es") == []
+    assert len(missing_messages("fr")) > 40
+
+
+@pytest.mark.parametrize("count, form", [(1, 0), (2, 1), (0, 1), (19, 1), (20, 2), (101, 1), (120, 2)])
+def test_romanian_plural_forms_are_real(count, form):
+    """Romanian has three forms (1 / 0, 2-19, 101-119 / 20 and over); the header's rule picks them."""
+    assert i18n.Catalogue(plural_forms=i18n.PLURAL_FORMS["ro"]).plural_index(count) == form
+
+
+def test_ngettext_picks_the_form_of_the_count(monkeypatch, tmp_path):
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": i18n.PLURAL_FORMS["ro"]}
+    po.append(polib.POEntry(msgid="{n} learner", msgid_plural="{n} learners",
+                            msgstr_plural={0: "{n} cursant", 1: "{n} cursanți", 2: "{n} de cursanți"}))
+    path = tmp_path / "ro" / "LC_MESSAGES" / "course.po"
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    monkeypatch.setenv("CODENSOCIAL_LANG_NOTED", "ro")
+    i18n._catalogue.cache_clear()
+    try:
+        i18n.set_language("ro")
+        words = [i18n.ngettext("{n} learner", "{n} learners", n).format(n=n) for n in (1, 3, 25)]
+        assert words == ["1 cursant", "3 cursanți", "25 de cursanți"]
+        i18n.set_language("en")
+        assert i18n.ngettext("{n} learner", "{n} learners", 3) == "{n} learners"
+    finally:
+        i18n._catalogue.cache_clear()
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize("language, says", [("xx", "no translation into 'xx'"), ("fr", "not all translated"),
+                                            ("es", None)])
+def test_a_language_without_a_complete_catalogue_says_so_once(language, says, monkeypatch, capsys):
+    """The trainer reads one line, once, instead of a silent fall back to English."""
+    monkeypatch.delenv("CODENSOCIAL_LANG", raising=False)
+    monkeypatch.delenv("CODENSOCIAL_LANG_NOTED", raising=False)
+    monkeypatch.setattr(i18n, "_in_kernel", lambda: False)  # other tests may have left an IPython shell running
+    try:
+        i18n.set_language(language)
+        i18n.set_language(language)
+        lines = capsys.readouterr().err.splitlines()
+        assert lines == ([] if says is None else [lines[0]]) and (says is None or says in lines[0])
+    finally:
+        i18n.set_language("en")
 
 
 def test_language_follows_the_setting_and_falls_back_to_english(monkeypatch):
@@ -118,5 +196,17 @@ def test_the_learner_toolkit_speaks_the_course_language():
         words = bundle(record(moment="lesson-end", lesson="L", answers={"run-code": 5}, saved_at=None))
         assert "Sé abrir un cuaderno y ejecutar código. 5 de 5: Totalmente" in words["text/plain"]
         assert list(STATEMENTS) == ["run-code", "write-program", "fix-error", "ask-help", "it-future"]
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_lesson_s_kernel_says_nothing_about_catalogues(monkeypatch, capsys):
+    """Does a learner's kernel in a language with no catalogue stay quiet (the note is for the trainer)?"""
+    monkeypatch.delenv("CODENSOCIAL_LANG", raising=False)
+    monkeypatch.delenv("CODENSOCIAL_LANG_NOTED", raising=False)
+    monkeypatch.setattr(i18n, "_in_kernel", lambda: True)
+    try:
+        i18n.set_language("xx")
+        assert capsys.readouterr().err == ""
     finally:
         i18n.set_language("en")

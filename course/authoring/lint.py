@@ -22,11 +22,10 @@ from nbgrader.utils import is_grade, is_solution
 
 from course.authoring.readability import Readability, plain_text, readability
 from course.errors import CourseError
-from course.i18n import _
+from course.i18n import _, ngettext
 
 MAX_AVERAGE_SENTENCE = 15
 MAX_SENTENCE = 25
-MIN_FLESCH = 60
 MIN_EXERCISES = 6
 PARSONS_MODULES = range(1, 5)
 SECTIONS = ("Someone like me", "You already do this", "Glossary")
@@ -73,6 +72,10 @@ class Lesson:
     @property
     def module(self) -> int | None:
         return self.nb.metadata.get("codensocial", {}).get("module")
+
+    @property
+    def language(self) -> str:
+        return self.nb.metadata.get("codensocial", {}).get("language") or "en"
 
     def cells(self, kind: str | None = None) -> Iterator[tuple[int, nbformat.NotebookNode]]:
         for number, cell in enumerate(self.nb.cells, start=1):
@@ -258,8 +261,8 @@ def _check_count(lesson: Lesson, code: str) -> Iterator[Finding]:
 
 
 def check_readability(lesson: Lesson) -> Iterator[Finding]:
-    """Plain language: short sentences, easy words (Flesch Reading Ease)."""
-    figures = readability(lesson.nb.cells)
+    """Plain language: short sentences, easy words (the reading-ease score of the lesson's language)."""
+    figures = figures_of(lesson)
     for sentence in figures.sentences:
         if sentence.words > MAX_SENTENCE:
             yield lesson.finding(sentence.cell, _("A sentence has {words} words (most {most}): \"{text}\". Split it.")
@@ -267,9 +270,11 @@ def check_readability(lesson: Lesson) -> Iterator[Finding]:
     if figures.average_sentence > MAX_AVERAGE_SENTENCE:
         yield lesson.finding(None, _("Sentences have {average:.1f} words on average; aim for {most} or fewer.")
                              .format(average=figures.average_sentence, most=MAX_AVERAGE_SENTENCE))
-    if figures.flesch < MIN_FLESCH:
-        yield lesson.finding(None, _("Reading ease (Flesch) is {score:.0f}; it should be {least} or more. "
-                                     "Use shorter words and sentences.").format(score=figures.flesch, least=MIN_FLESCH))
+    score = figures.score
+    if score is not None and score.formula(figures) < score.least:
+        yield lesson.finding(None, _("Reading ease ({formula}) is {score:.0f}; it should be {least:.0f} or more. "
+                                     "Use shorter words and sentences.").format(
+            formula=score.name, score=score.formula(figures), least=score.least))
 
 
 RULES: list[Callable[[Lesson], Iterator[Finding]]] = [
@@ -290,6 +295,31 @@ def check_unique_grade_ids(lessons: list[Lesson]) -> Iterator[Finding]:
 
 
 COURSE_RULES = [check_unique_grade_ids]
+
+# A translated lesson (built from its PO file) is checked by the rules that do not depend on English words
+# (section titles and colour words are English; grading metadata is the English lesson's, checked there).
+TRANSLATION_RULES: list[Callable[[Lesson], Iterator[Finding]]] = [
+    check_headings, check_images, check_links, check_readability,
+]
+
+
+def translated_lessons(lessons: list[Lesson], *, locale: Path) -> list[Lesson]:
+    """Each lesson in each language that has a PO file in *locale*, built from it (units not translated stay English)."""
+    from course.translate.catalog import lookup, read_po
+    from course.translate.lesson import translate_lesson
+
+    found = []
+    for lesson in lessons:
+        for po in sorted(locale.glob(f"*/LC_MESSAGES/{lesson.name}.po")):
+            language = po.parent.parent.name
+            catalogue = read_po(po, language=language, project=lesson.name)
+            result = translate_lesson(lesson.path.parent, language=language, lookup=lookup(catalogue))
+            name = f"{lesson.name} ({language})" if not result.english else \
+                ngettext("{lesson} ({language}, {count} part still in English)",
+                         "{lesson} ({language}, {count} parts still in English)", len(result.english)).format(
+                    lesson=lesson.name, language=language, count=len(result.english))
+            found.append(Lesson(name, lesson.path, result.notebooks[lesson.path.name]))
+    return found
 
 
 # --- running the rules ----------------------------------------------------------------------------
@@ -312,30 +342,41 @@ def findings(lessons: list[Lesson]) -> list[Finding]:
     return found + [finding for rule in COURSE_RULES for finding in rule(lessons)]
 
 
-def figures(lesson: Lesson) -> Readability:
-    return readability(lesson.nb.cells)
+def figures_of(lesson: Lesson) -> Readability:
+    return readability(lesson.nb.cells, language=lesson.language)
 
 
 def summary_line(lesson: Lesson) -> str:
-    numbers = figures(lesson)
+    numbers = figures_of(lesson)
     longest = numbers.longest.words if numbers.longest else 0
+    score = numbers.score
+    ease = _("reading ease ({formula}) {score:.0f}").format(formula=score.name, score=score.formula(numbers)) \
+        if score else _("no reading-ease formula for this language")
     return _("{lesson}: {sentences} sentences, {average:.1f} words on average, longest {longest}, "
-             "reading ease {flesch:.0f}, {exercises} exercises").format(
+             "{ease}, {exercises} exercises").format(
         lesson=lesson.name, sentences=len(numbers.sentences), average=numbers.average_sentence, longest=longest,
-        flesch=numbers.flesch, exercises=sum(1 for cell in lesson.nb.cells if is_answer(cell)))
+        ease=ease, exercises=sum(1 for cell in lesson.nb.cells if is_answer(cell)))
 
 
-def check_lessons(*, source: Path, only: list[str] | None = None) -> tuple[list[Lesson], list[Finding]]:
-    """Read every lesson in *source* (or the lessons named in *only*) and check them all."""
+def check_lessons(*, source: Path, only: list[str] | None = None,
+                  locale: Path | None = None) -> tuple[list[Lesson], list[Finding]]:
+    """Read every lesson in *source* (or the lessons named in *only*) and check them all.
+
+    Their translations (PO files in *locale*, by default the ``locale`` folder beside *source*) are
+    checked too, each as the lesson "<name> (<language>)".
+    """
     lessons = [read_lesson(folder) for folder in lesson_folders(source)]
     found = findings(lessons)
+    translated = translated_lessons(lessons, locale=locale or source.parent / "locale")
+    found += [finding for lesson in translated for rule in TRANSLATION_RULES for finding in rule(lesson)]
+    lessons += translated
     if only:
         wanted = {Path(name).name for name in only}
         unknown = sorted(wanted - {lesson.name for lesson in lessons})
         if unknown:
             raise CourseError(_("There is no lesson {name} in {source}.").format(name=unknown[0], source=source))
-        lessons = [lesson for lesson in lessons if lesson.name in wanted]
-        found = [finding for finding in found if finding.lesson in wanted]
+        lessons = [lesson for lesson in lessons if lesson.name.split(" (")[0] in wanted]
+        found = [finding for finding in found if finding.lesson.split(" (")[0] in wanted]
     return lessons, found
 
 

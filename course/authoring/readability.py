@@ -1,15 +1,26 @@
-"""How easy a lesson's prose is to read: sentence lengths and Flesch Reading Ease.
+"""How easy a lesson's prose is to read: sentence lengths and a reading-ease score per language.
 
 The prose is the text of the markdown cells, as a reader meets it:
 code blocks, inline code, URLs, HTML tags and markdown signs are taken out;
 a list item, a table cell and a `<summary>` each count as one sentence,
-even without a full stop. Headings are names, not sentences: they are left out. Syllables are counted with Pyphen's
-en_US dictionary (shipped with Pyphen: nothing is downloaded), the way
-textstat 0.7.4 counts them.
+even without a full stop. Headings are names, not sentences: they are left out.
+
+The score of each language (docs/translation.md says where each formula comes from):
+
+- en: Flesch Reading Ease, 206.835 - 1.015 words/sentence - 84.6 syllables/word;
+- es: Fernández-Huerta, 206.84 - 60 syllables/word - 1.02 words/sentence;
+- it: Gulpease, 89 + (300 sentences - 10 letters) / words (letters, not syllables);
+- fr: Kandel-Moles, 207 - 1.015 words/sentence - 73.6 syllables/word;
+- ro, bg: no score; the sentence length rule only.
+
+Syllables come from Pyphen's dictionaries (shipped with Pyphen: nothing is downloaded): English
+with en_US the way textstat 0.7.4 counts them; the other languages with every hyphenation point
+allowed (a syllable of one letter counts too), plus one.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -34,13 +45,24 @@ class Sentence:
     text: str
     words: int
     syllables: int
+    letters: int = 0
+
+
+@dataclass(frozen=True)
+class Score:
+    """A reading-ease formula: its name, the least score a lesson should reach, and the formula."""
+
+    name: str
+    least: float
+    formula: Callable[["Readability"], float]
 
 
 @dataclass
 class Readability:
-    """The figures of one lesson's prose."""
+    """The figures of one lesson's prose, in one language."""
 
     sentences: list[Sentence] = field(default_factory=list)
+    language: str = "en"
 
     @property
     def words(self) -> int:
@@ -59,20 +81,61 @@ class Readability:
         """Flesch Reading Ease: 206.835 - 1.015 words/sentence - 84.6 syllables/word."""
         if not self.words:
             return 100.0
-        syllables = sum(s.syllables for s in self.sentences)
-        return 206.835 - 1.015 * self.average_sentence - 84.6 * syllables / self.words
+        return 206.835 - 1.015 * self.average_sentence - 84.6 * self.syllables_per_word
+
+    @property
+    def syllables_per_word(self) -> float:
+        return sum(s.syllables for s in self.sentences) / self.words if self.words else 0.0
+
+    @property
+    def fernandez_huerta(self) -> float:
+        """Spanish: 206.84 - 60 syllables/word - 1.02 words/sentence."""
+        if not self.words:
+            return 100.0
+        return 206.84 - 60 * self.syllables_per_word - 1.02 * self.average_sentence
+
+    @property
+    def gulpease(self) -> float:
+        """Italian: 89 + (300 sentences - 10 letters) / words."""
+        if not self.words:
+            return 100.0
+        return 89 + (300 * len(self.sentences) - 10 * sum(s.letters for s in self.sentences)) / self.words
+
+    @property
+    def kandel_moles(self) -> float:
+        """French: 207 - 1.015 words/sentence - 73.6 syllables/word."""
+        if not self.words:
+            return 100.0
+        return 207 - 1.015 * self.average_sentence - 73.6 * self.syllables_per_word
+
+    @property
+    def score(self) -> Score | None:
+        """The reading-ease formula of this language, or None (Romanian and Bulgarian have none here)."""
+        return SCORES.get(self.language)
+
+
+SCORES = {
+    "en": Score("Flesch", 60, lambda figures: figures.flesch),
+    "es": Score("Fernández-Huerta", 60, lambda figures: figures.fernandez_huerta),
+    "it": Score("Gulpease", 60, lambda figures: figures.gulpease),
+    "fr": Score("Kandel-Moles", 60, lambda figures: figures.kandel_moles),
+}
+PYPHEN_LANGUAGES = {"en": "en_US", "es": "es", "it": "it_IT", "fr": "fr", "ro": "ro_RO", "bg": "bg_BG"}
 
 
 @cache
-def _dictionary() -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="en_US")
+def _dictionary(language: str = "en") -> pyphen.Pyphen:
+    if language == "en":
+        return pyphen.Pyphen(lang="en_US")
+    # Hyphenation keeps two letters at each end of a line; a syllable count needs every point.
+    return pyphen.Pyphen(lang=PYPHEN_LANGUAGES.get(language, language), left=1, right=1)
 
 
-def syllables(word: str) -> int:
+def syllables(word: str, language: str = "en") -> int:
     """Pyphen's hyphenation points plus one; a number or a short word is one syllable."""
     if not word.isalpha():
         return 1
-    return len(_dictionary().positions(word.lower())) + 1
+    return len(_dictionary(language).positions(word.lower())) + 1
 
 
 def plain_text(markdown: str) -> str:
@@ -107,20 +170,22 @@ def blocks(markdown: str) -> list[str]:
     return [block.strip() for block in found if block.strip()]
 
 
-def sentences(markdown: str, *, cell: int = 0) -> list[Sentence]:
+def sentences(markdown: str, *, cell: int = 0, language: str = "en") -> list[Sentence]:
     result = []
     for block in blocks(markdown):
         for piece in SENTENCE_END.split(block):
             words = WORD.findall(piece.replace("*", " "))
             if words:
-                result.append(Sentence(cell, " ".join(piece.split()), len(words), sum(map(syllables, words))))
+                result.append(Sentence(cell, " ".join(piece.split()), len(words),
+                                       sum(syllables(word, language) for word in words),
+                                       sum(1 for word in words for letter in word if letter.isalpha())))
     return result
 
 
-def readability(cells: list) -> Readability:
-    """The figures of the markdown cells of one notebook."""
-    figures = Readability()
+def readability(cells: list, *, language: str = "en") -> Readability:
+    """The figures of the markdown cells of one notebook, in *language*."""
+    figures = Readability(language=language)
     for number, cell in enumerate(cells, start=1):
         if cell.cell_type == "markdown":
-            figures.sentences.extend(sentences(cell.source, cell=number))
+            figures.sentences.extend(sentences(cell.source, cell=number, language=language))
     return figures

@@ -33,31 +33,35 @@ class ReleaseResult:
     backup: Path | None = None  # where release/<lesson> was kept, when someone had changed it
 
 
-def release(assignment: str, *, course: Course, publish: bool = True) -> ReleaseResult:
+def release(assignment: str, *, course: Course, publish: bool = True, language: str | None = None) -> ReleaseResult:
     """Build release/<assignment> from source/ and, if *publish*, put it in the exchange.
 
     Steps, in order:
     check the lesson exists and the exchange can take it (before anything is written) ->
     keep a copy of release/<lesson> if it changed since the kit built it (someone worked in it) ->
-    nbgrader generate_assignment (strips solutions and hidden tests, records the cells in the gradebook) ->
+    nbgrader generate_assignment (strips solutions and hidden tests, records the cells in the gradebook);
+    in another *language* (default: the course's) it builds from the lesson's translated copy
+    (see course.translate.workflow) ->
     record what was built (so that the next release knows whether release/<lesson> was changed) ->
     nbgrader release_assignment, replacing the version in the exchange (learners can now fetch it).
-    A step that changes the lesson before it is built (a translation) goes before generate_assignment.
     """
     course.require_assignment(assignment)
     if publish:
         require_writable_exchange(course)
     backup = keep_changed_release(assignment, course=course)
-    build_learner_version(assignment, course=course)
+    build_learner_version(assignment, course=course, language=language or course.kit.language)
     record_build(assignment, course=course)
     if publish:
         publish_learner_version(assignment, course=course)
     return ReleaseResult(assignment, course.folder("release") / assignment, publish, backup)
 
 
-def build_learner_version(assignment: str, *, course: Course) -> None:
-    """nbgrader generate_assignment into release/<assignment>, replacing what was there."""
-    built = api_for(course).generate_assignment(assignment, force=True, create=True)
+def build_learner_version(assignment: str, *, course: Course, language: str) -> None:
+    """nbgrader generate_assignment into release/<assignment> (from the *language* copy), replacing what was there."""
+    from course.translate.workflow import release_course
+
+    api = api_for(release_course(assignment, language=language, course=course))
+    built = api.generate_assignment(assignment, force=True, create=True)
     if not built["success"]:
         raise CourseError(
             _("Could not build the learner version of '{name}': {reason}").format(

@@ -28,6 +28,8 @@ from course.locate import CONFIG_DIR_NAME, CONFIG_FILE_NAME
 from course.nbgrader_api import api_for, gradebook_for, last_line
 from course.progress import console, track
 from course.reports.build import Report, report
+from course.translate.paths import lesson_source
+from course.translate.workflow import require_language
 
 DEMO_DIR = "demo"
 DEMO_REPORTS = "demo"
@@ -45,9 +47,14 @@ class DemoResult:
     report: Report
 
 
-def demo(*, course: Course) -> DemoResult:
-    """Run release -> learners submit -> collect -> grade -> feedback -> report on a demo cohort."""
-    demo_course = prepare(course)
+def demo(*, course: Course, language: str | None = None) -> DemoResult:
+    """Run release -> learners submit -> collect -> grade -> feedback -> report on a demo cohort.
+
+    In *language* (default: the course's), from the lessons' PO files and the kit's catalogue.
+    """
+    if language:
+        require_language(language)  # before anything is written
+    demo_course = prepare(course, language=language)
     lessons = demo_course.assignments()
     grading: dict[str, GradeSummary] = {}
     pages: list[Path] = []
@@ -64,7 +71,7 @@ def demo(*, course: Course) -> DemoResult:
     return DemoResult(demo_course, COHORT, grading, pages, result)
 
 
-def prepare(course: Course) -> Course:
+def prepare(course: Course, *, language: str | None = None) -> Course:
     """A clean demo course in demo/: the real course's settings, with its own folders.
 
     demo/ gets a config/ of its own, so that a `course` command run inside demo/ works on the demo.
@@ -77,17 +84,22 @@ def prepare(course: Course) -> Course:
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.rmtree(course.reports_dir / DEMO_REPORTS, ignore_errors=True)
     write_demo_config(root)
-    return demo_course(course)
+    return demo_course(course, language=language)
 
 
-def demo_course(course: Course) -> Course:
-    """The demo course in demo/ as it is (nothing wiped): its own folders, the real course's settings."""
+def demo_course(course: Course, *, language: str | None = None) -> Course:
+    """The demo course in demo/ as it is (nothing wiped): its own folders, the real course's settings.
+
+    *language*, when given, is the demo cohort's language instead of the course's.
+    """
     root = course.root / DEMO_DIR
     overrides = Config()
     overrides.CourseDirectory.root = str(root)
     overrides.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
     overrides.Exchange.root = str(root / "exchange")
     overrides.CourseKit.reports_directory = str(course.reports_dir / DEMO_REPORTS)  # an absolute path
+    if language:
+        overrides.CourseKit.language = language
     return load_course(course.root, overrides=overrides)
 
 
@@ -121,7 +133,7 @@ def submit_cohort(course: Course, lesson: str, cohort: list[Learner]) -> None:
     Late learners submit after the due date, which is set once the others are in.
     """
     right = {}
-    for notebook in sorted((course.folder("source") / lesson).glob("*.ipynb")):
+    for notebook in sorted(lesson_source(course, lesson).glob("*.ipynb")):
         right.update(solutions(notebook))
     ordered = [learner for learner in cohort if not learner.late] + [learner for learner in cohort if learner.late]
     due_date_set = False

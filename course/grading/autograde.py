@@ -22,6 +22,7 @@ from course.grading.writer import back_up, fast_commits, hand_back, is_done, req
 from course.i18n import _, current_language
 from course.nbgrader_api import gradebook_for
 from course.progress import track
+from course.translate.paths import lesson_source
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def make_jobs(course: Course, assignment: str, student: str | None, shard: Shard
         notebooks = tuple(sorted(nb.name for nb in gradebook.find_assignment(assignment).notebooks))
     return [
         Job(student=s.student, assignment=assignment, folder=str(s.path), notebooks=notebooks,
-            source_folder=str(course.folder("source") / assignment), db_url=course.coursedir.db_url,
+            source_folder=str(lesson_source(course, assignment)), db_url=course.coursedir.db_url,
             timestamp=s.timestamp)
         for s in submissions
         if not s.problem

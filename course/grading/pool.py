@@ -91,6 +91,7 @@ def worker_main(jail: Jail, config: Config, language: str, jobs, results) -> Non
     ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # die with the grader, even on kill -9
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle
     set_language(language)
+    os.environ["CODENSOCIAL_LANG"] = language  # the kernels, far from the course's settings, speak it too
     kernels = KernelSupply(jail=jail, config=config)
     try:
         while (job := jobs.get()) is not None:
