@@ -22,26 +22,29 @@ def test_lessons_done_and_checks_passed_in_words(progress_file, capsys):
     p.record(exercise="a", passed=True, lesson="00-welcome")
     p.my_progress()
     out = capsys.readouterr().out
-    assert "Lessons done: 0 of 6." in out
+    from course.curriculum import load_curriculum
+
+    total = len(load_curriculum().lessons)
+    assert total >= 6 and f"Lessons done: 0 of {total}." in out
     assert "01-first-words: 1 of 2 checks passed. Keep going!" in out
     assert "00-welcome: 1 of 1 checks you tried passed." in out
     p.record(exercise="ex2", passed=True, lesson="01-first-words")
     assert "✓ 01-first-words: all 2 checks passed. Lesson done!" in p.progress_text(p.load())
-    assert "Lessons done: 1 of 6." in p.progress_text(p.load())
+    assert f"Lessons done: 1 of {total}." in p.progress_text(p.load())
 
 
 def test_lessons_done_count_all_the_course_lessons_and_say_which(progress_file):
-    """In a course of 6 lessons, after one lesson done and one started: "1 of 6", and which ones?"""
+    """In a course of N lessons, after one lesson done and one started: "1 of N", and which ones?"""
     from course.curriculum import load_curriculum
 
     course = load_curriculum().lessons
-    assert len(course) == 6  # the installed kit's curriculum
+    assert len(course) >= 6  # the installed kit's curriculum
     p.start_lesson("01-first-words", checks=1)
     p.record(exercise="ex1", passed=True)
     p.record(exercise="a", passed=False, lesson="00-welcome")
     text = p.progress_text(p.load())
     lines = text.splitlines()
-    assert lines[1] == "Lessons done: 1 of 6."
+    assert lines[1] == f"Lessons done: 1 of {len(course)}."
     assert lines[2] == "Done: 01-first-words."
     assert [line.split(":")[0].lstrip("✓• ") for line in lines[3:]] == course  # every lesson, in course order
     assert "• 05-working-with-data: not started yet." in lines
