@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 from jinja2 import DictLoader, Environment, select_autoescape
 from nbgrader.api import MissingEntry
-from nbgrader.utils import is_grade, is_solution
+from nbgrader.utils import compute_checksum, is_grade, is_solution
 
 from course.config import Course
 from course.errors import CourseError
@@ -36,6 +36,7 @@ from course.reports.html import CSP_META
 # The files nbgrader's release_feedback reads beside each page (the learner's other files stay out).
 EXCHANGE_FILES = ("timestamp.txt", "submission_secret.txt")
 MAX_NOTEBOOK_BYTES = 50_000_000
+NBGRADER_NO_RESPONSE = "No response."  # nbgrader's own English comment on an answer left as released
 MAX_TEXT = 5_000  # characters of an answer or a message shown; the rest is cut, and the page says so
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$", re.MULTILINE)
@@ -61,12 +62,15 @@ class Exercise:
     max_score: float = 0.0
     waiting: bool = False
     comments: list[str] = field(default_factory=list)
+    unanswered: bool = False  # an answer the trainer marks, left as released
 
     @property
     def result(self) -> str:
         """The result in words."""
         if self.waiting:
             return _("Waiting for your trainer.")
+        if self.unanswered:
+            return _("No answer here yet: write one, then hand the lesson in again.")
         if self.max_score and self.score >= self.max_score:
             return _("Done: every check passed.")
         if self.score > 0:
@@ -175,7 +179,16 @@ def exercises(nb, marks: dict[str, Mark]) -> list[Exercise]:
             found.append(current)
             answers = []
         _add_mark(current, mark, check_messages(cell) if not is_solution(cell) else [])
+        current.unanswered = current.unanswered or (is_solution(cell) and _as_released(cell))
     return found
+
+
+def _as_released(cell) -> bool:
+    """Is this answer cell's text the released one? (nbgrader's checksum, kept in the cell's metadata)"""
+    try:
+        return cell.metadata.nbgrader.get("checksum") == compute_checksum(cell)
+    except (KeyError, AttributeError, TypeError):
+        return False
 
 
 def _add_mark(exercise: Exercise, mark: Mark, messages: list[str]) -> None:
@@ -183,7 +196,7 @@ def _add_mark(exercise: Exercise, mark: Mark, messages: list[str]) -> None:
     exercise.score += mark.score or 0.0
     exercise.waiting = exercise.waiting or mark.waiting
     exercise.messages += [m for m in messages if m not in exercise.messages]
-    if mark.comment:
+    if mark.comment and mark.comment != NBGRADER_NO_RESPONSE:
         exercise.comments.append(_cut(mark.comment))
 
 

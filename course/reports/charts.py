@@ -8,11 +8,9 @@ beside it.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from html import escape
-from itertools import count
-
-_ids = count(1)
 
 # (colour, pattern) per series: solid, diagonal hatch, dots.
 STYLES = [("#0072B2", "solid"), ("#D55E00", "hatch"), ("#009E73", "dots")]
@@ -35,7 +33,7 @@ def bar_chart(*, title: str, description: str, categories: list[str], series: li
 
     *marked* categories get a "⚠" before their label and *mark_label* in the legend.
     """
-    uid = next(_ids)
+    uid = chart_id(title)
     group = len(series) * BAR + GAP
     legend_height = 24 * (len(series) + (1 if marked else 0))
     height = legend_height + 10 + group * max(len(categories), 1)
@@ -61,7 +59,12 @@ def bar_chart(*, title: str, description: str, categories: list[str], series: li
     return "".join(parts)
 
 
-def _patterns(uid: int) -> str:
+def chart_id(title: str) -> str:
+    """An id made from the chart's title: the same in every run, so two reports compare line by line."""
+    return "c" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:8]
+
+
+def _patterns(uid: str) -> str:
     defs = []
     for number, (colour, kind) in enumerate(STYLES):
         pid = f"p{uid}-{number}"
@@ -76,7 +79,7 @@ def _patterns(uid: int) -> str:
     return "<defs>" + "".join(defs) + "</defs>"
 
 
-def _legend(uid: int, series: list[Series], mark_label: str) -> str:
+def _legend(uid: str, series: list[Series], mark_label: str) -> str:
     items = []
     for number, line in enumerate(series):
         y = 4 + 24 * number
@@ -89,7 +92,7 @@ def _legend(uid: int, series: list[Series], mark_label: str) -> str:
     return "".join(items)
 
 
-def _bar(uid: int, number: int, value: float | None, y: float, maximum: float, unit: str) -> str:
+def _bar(uid: str, number: int, value: float | None, y: float, maximum: float, unit: str) -> str:
     if value is None or value != value:  # None or NaN
         return f'<text x="{LABEL_WIDTH + 6}" y="{y + BAR - 5}" font-style="italic">–</text>'
     length = 0 if maximum <= 0 else max(0.0, min(1.0, value / maximum)) * PLOT_WIDTH

@@ -31,6 +31,8 @@ MISTAKE_COLUMNS = [STUDENT, LESSON, CELL, MISTAKE]
 _KEY = re.compile(r'"' + re.escape(CONFIDENCE_MIME) + r'"\s*:\s*')
 _DECODER = json.JSONDecoder()
 SKIPPED_COLUMNS = [STUDENT, LESSON, REASONS]
+MAX_MESSAGE = 300  # characters of a failed check's message kept as a typical mistake
+MAX_STATEMENTS = 20  # a confidence check has 5; a forged answer may have millions
 PARALLEL_FROM = 400  # notebooks; fewer are read in this process
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -182,8 +184,8 @@ def _answer_rows(student: str, lesson: str, answer: dict) -> list[list]:
         return []
     where = _text(answer.get("lesson")) or (lesson if moment == "lesson-end" else "")
     return [
-        [student, where, moment, _text(answer.get("saved_at")) or None, statement, _rating(rating)]
-        for statement, rating in answers.items()
+        [student, where, moment, _text(answer.get("saved_at"))[:40] or None, statement[:80], _rating(rating)]
+        for statement, rating in list(answers.items())[:MAX_STATEMENTS]
     ]
 
 
@@ -242,7 +244,12 @@ def _autograded_rows(student: str, lesson: str, path: Path) -> list:
 
 
 def error_message(cell) -> str | None:
-    """The plain message of a graded cell's error output, or None."""
+    """The plain message of a graded cell's error output (at most MAX_MESSAGE characters), or None."""
+    message = _error_message(cell)
+    return message[:MAX_MESSAGE] if message else message
+
+
+def _error_message(cell) -> str | None:
     try:
         meta = cell["metadata"]["nbgrader"]
         if not meta.get("grade") or not meta.get("grade_id"):
@@ -253,7 +260,7 @@ def error_message(cell) -> str | None:
     if not errors:
         return None
     error = errors[-1]
-    value = str(error.get("evalue") or "").strip()
+    value = str(error.get("evalue") or "")[:MAX_MESSAGE * 4].strip()  # a learner's message can be 100 MB
     if value:
         return _ANSI.sub("", value).splitlines()[0].strip()
     lines = [_ANSI.sub("", line).strip() for line in error.get("traceback") or [] if isinstance(line, str)]

@@ -15,10 +15,10 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 from pathlib import Path
 
 import pandas as pd
+from jinja2 import DictLoader, Environment, select_autoescape
 
 from course.config import Course
 from course.curriculum import Curriculum, level_name, load_curriculum
@@ -140,42 +140,61 @@ def done_rule() -> str:
 
 def render(name: str, lessons: pd.DataFrame, competences: pd.DataFrame, curriculum: Curriculum) -> str:
     """One learner's passport page; *lessons* holds the lessons done only (:func:`done_lessons`)."""
-    title = _("Skills passport")
-    done = [lesson for lesson in sorted(lessons.index, key=curriculum.order)]
-    hours = sum(curriculum.minutes.get(lesson, 0) for lesson in done) / 60
-    lesson_rows = "".join(
-        f"<tr><th scope=\"row\">{escape(curriculum.titles.get(lesson, lesson))}</th><td>{escape(lesson)}</td>"
-        f"<td>{lessons.loc[lesson, c.SUBMITTED_AT]:%Y-%m-%d}</td></tr>" for lesson in done)
+    done = sorted(lessons.index, key=curriculum.order)
+    hours = round(sum(curriculum.minutes.get(lesson, 0) for lesson in done) / 60, 1)
     shown = competences[competences[c.EVIDENCED]] if not competences.empty else competences
-    competence_rows = "".join(
-        f"<tr><th scope=\"row\">{escape(code)}</th><td>{escape(row[c.TITLE])}</td>"
-        f"<td>{int(row[c.LEVEL])} ({escape(level_name(int(row[c.LEVEL])))})</td></tr>" for code, row in shown.iterrows())
-    body = [
-        f"<h1>{escape(title)}</h1>",
-        f"<p>{escape(_('Code-n-Social coding course'))}<br>{escape(name)}<br>"
-        f"{escape(_('Made on {day}.').format(day=date.today().isoformat()))}</p>",
-        f"<h2>{escape(_('Lessons done'))}</h2>",
-        f"<p>{escape(done_rule())}</p>",
-        _table(_("Lessons done"), [_("Module"), _("Lesson"), _("Submitted on")], lesson_rows,
-               _("No lesson done yet.")),
-        f"<p>{escape(_('About {hours:g} hours of guided study.').format(hours=round(hours, 1)))}</p>" if hours else "",
-        f"<h2>{escape(_('Digital competences shown'))}</h2>",
-        f"<p>{escape(_('Competences of the European framework DigComp 2.2 shown in marked exercises. Levels 1 and 2 are Foundation.'))}</p>",
-        _table(_("Digital competences shown"), [_("Code"), _("Competence"), _("Level")], competence_rows,
-               _("No competence shown yet.")),
-    ]
-    return "\n".join([
-        "<!DOCTYPE html>", f'<html lang="{escape(current_language())}">', "<head>", '<meta charset="utf-8">',
-        CSP_META, f"<title>{escape(title)}: {escape(name)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>", "<main>",
-        *body, "</main>", "</body>", "</html>",
-    ])
+    return _template().render(
+        lang=current_language(), csp_meta=CSP_META, style=STYLE, name=name, title=_("Skills passport"),
+        course=_("Code-n-Social coding course"), made=_("Made on {day}.").format(day=date.today().isoformat()),
+        done_heading=_("Lessons done"), done_rule=done_rule(), no_lesson=_("No lesson done yet."),
+        lesson_headers=[_("Module"), _("Lesson"), _("Submitted on")],
+        lessons=[(curriculum.titles.get(lesson, lesson), lesson, f"{lessons.loc[lesson, c.SUBMITTED_AT]:%Y-%m-%d}")
+                 for lesson in done],
+        hours=_("About {hours:g} hours of guided study.").format(hours=hours) if hours else "",
+        competence_heading=_("Digital competences shown"),
+        competence_note=_("Competences of the European framework DigComp 2.2 shown in marked exercises. "
+                          "Levels 1 and 2 are Foundation."),
+        no_competence=_("No competence shown yet."), competence_headers=[_("Code"), _("Competence"), _("Level")],
+        competences=[(code, row[c.TITLE], f"{int(row[c.LEVEL])} ({level_name(int(row[c.LEVEL]))})")
+                     for code, row in shown.iterrows()],
+    )
 
 
-def _table(caption: str, headers: list[str], rows: str, empty: str) -> str:
-    if not rows:
-        return f"<p>{escape(empty)}</p>"
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+def _template():
+    environment = Environment(loader=DictLoader({"passport.html.j2": TEMPLATE}),
+                              autoescape=select_autoescape(default=True, default_for_string=True))
+    return environment.get_template("passport.html.j2")
+
+
+TEMPLATE = """<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+{{ csp_meta | safe }}
+<title>{{ title }}: {{ name }}</title>
+<style>{{ style | safe }}</style>
+</head>
+<body>
+<main>
+<h1>{{ title }}</h1>
+<p>{{ course }}<br>{{ name }}<br>{{ made }}</p>
+{% macro rows_table(caption, headers, rows, empty) -%}
+{% if rows %}<table><caption>{{ caption }}</caption>
+<thead><tr>{% for h in headers %}<th scope="col">{{ h }}</th>{% endfor %}</tr></thead>
+<tbody>{% for row in rows %}<tr><th scope="row">{{ row[0] }}</th>{% for cell in row[1:] %}<td>{{ cell }}</td>{% endfor %}</tr>
+{% endfor %}</tbody></table>{% else %}<p>{{ empty }}</p>{% endif %}
+{%- endmacro %}
+<h2>{{ done_heading }}</h2>
+<p>{{ done_rule }}</p>
+{{ rows_table(done_heading, lesson_headers, lessons, no_lesson) }}
+{% if hours %}<p>{{ hours }}</p>{% endif %}
+<h2>{{ competence_heading }}</h2>
+<p>{{ competence_note }}</p>
+{{ rows_table(competence_heading, competence_headers, competences, no_competence) }}
+</main>
+</body>
+</html>
+"""
 
 
 def write_pages(folder: Path, pages: dict[str, str]) -> list[Path]:

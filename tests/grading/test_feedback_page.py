@@ -118,3 +118,18 @@ def test_feedback_writes_exchange_files_takes_ids_literally_and_follows_no_link(
     assert sorted(path.name for path in pages[1].parent.iterdir()) == [
         "nb.html", "submission_secret.txt", "timestamp.txt"]
     assert not (course.folder("feedback") / "linked").exists()
+
+
+def test_an_answer_left_as_released_says_so_in_words():
+    """Does a reflection left blank (nbgrader's automatic 0 and English "No response.") read as 'no answer yet'?"""
+    from nbgrader.utils import compute_checksum
+
+    nb = graded_notebook('city = "Sofia"')
+    card = nb.cells[-1]
+    card.metadata.nbgrader["checksum"] = compute_checksum(card)
+    marks = {**MARKS, "card": Mark(score=0.0, max_score=2.0, waiting=False, comment="No response.")}
+    page = render(exercises(nb, marks), title="First words", lesson="L1")
+    card_part = page[page.index("Your own card"):]
+    assert "No answer here yet" in card_part and "No response." not in card_part and "Not yet" not in card_part
+    written = render(exercises(graded_notebook("x"), {**MARKS, "card": Mark(0.0, 2.0, False)}), title="T", lesson="L1")
+    assert "No answer here yet" not in written  # the negative control: a written answer marked 0

@@ -110,3 +110,11 @@ def test_a_huge_notebook_is_skipped_with_a_reason(tmp_path, monkeypatch):
     answers, skipped = notebooks.read_confidence(tmp_path / "submitted")
     assert answers.empty and "larger than" in skipped.iloc[0]["reasons"]
     assert safe.json_depth('{"a": "[[[[", "b": [[1]]}') == 3
+
+
+def test_huge_learner_text_is_cut_to_a_readable_size():
+    """Is a 1 MB error message cut, and a forged confidence answer with 100,000 statements kept to a few rows?"""
+    cell = cohort.graded_cell("c1", "x" * 1_000_000)
+    assert len(notebooks.error_message(cell)) == notebooks.MAX_MESSAGE
+    forged = {"moment": "lesson-end", "answers": {f"s{n}": 3 for n in range(100_000)}}
+    assert len(notebooks._answer_rows("s1", "L1", forged)) == notebooks.MAX_STATEMENTS

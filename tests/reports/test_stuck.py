@@ -14,16 +14,21 @@ TODAY = pd.Timestamp(2026, 3, 3)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def first_inputs(tmp_path_factory):
+    """What the report reads after the first lesson (gradebook and autograded notebooks)."""
     folder = tmp_path_factory.mktemp("first")
     db_url = f"sqlite:///{folder / 'gradebook.db'}"
     first_lesson.build_gradebook(db_url)
     first_lesson.write_autograded(folder / "autograded")
     with Gradebook(db_url) as gb:
-        inputs = Inputs(read.scores(gb), read.learners(gb), read.lessons(gb), notebooks.confidence_answers(folder),
-                        notebooks.mistakes(folder / "autograded"),
-                        blank=notebooks.blank_lessons(folder / "autograded"))
-    return build_tables(inputs, curriculum=first_lesson.CURRICULUM, rules=Rules(min_learners=3), today=TODAY)
+        return Inputs(read.scores(gb), read.learners(gb), read.lessons(gb), notebooks.confidence_answers(folder),
+                      notebooks.mistakes(folder / "autograded"),
+                      blank=notebooks.blank_lessons(folder / "autograded"))
+
+
+@pytest.fixture(scope="module")
+def built(first_inputs):
+    return build_tables(first_inputs, curriculum=first_lesson.CURRICULUM, rules=Rules(min_learners=3), today=TODAY)
 
 
 def test_after_one_lesson_the_learners_under_half_are_listed_with_the_reason(built):
@@ -73,17 +78,21 @@ def test_plural_forms_follow_the_language():
         i18n.set_language("en")
 
 
-def test_a_passport_counts_a_lesson_done_only_when_half_of_its_checks_passed(tmp_path):
+def test_a_passport_counts_a_lesson_done_only_when_half_of_its_checks_passed(first_inputs):
     """Is a blank or mostly failed lesson never 'done' in a passport, and is the rule said in words?"""
     from course.reports.passport import done_lessons, render
 
-    db_url = f"sqlite:///{tmp_path / 'gradebook.db'}"
-    first_lesson.build_gradebook(db_url)
-    with Gradebook(db_url) as gb:
-        scores = read.scores(gb)
-    done = done_lessons(scores)
+    done = done_lessons(first_inputs.scores)
     assert sorted(done.index.get_level_values(c.STUDENT)) == ["half", "right"]  # 4/4 and 3/4; not 1/4, 0/4, blank
     blank = render("blank", done.iloc[0:0], pd.DataFrame(columns=[c.EVIDENCED]), first_lesson.CURRICULUM)
     assert "No lesson done yet." in blank and "First words" not in blank and "hours of guided study" not in blank
     assert "at least half of its automatic checks" in blank
     assert "Content-Security-Policy" in blank
+
+
+def test_two_renders_of_the_same_tables_are_the_same_page(built):
+    """Are chart ids stable (not a counter), so a report can be compared with the one before?"""
+    first = html.render(built, title="Report", pseudonymised=True, rules=Rules(), statements={})
+    second = html.render(built, title="Report", pseudonymised=True, rules=Rules(), statements={})
+    drop_date = lambda page: "\n".join(line for line in page.splitlines() if "Made on" not in line)  # noqa: E731
+    assert drop_date(first) == drop_date(second) and 'id="c' in first
