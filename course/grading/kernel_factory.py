@@ -77,7 +77,16 @@ def serve(requests, replies) -> None:
 
 
 def start_kernel(spec_path: str, argv: list[str], report: int) -> None:
-    """In the forked child: the namespaces, then (isolated) one more fork, whose child is the kernel.
+    """In the forked child: enter the jail and become the kernel. Never returns, whatever happens."""
+    try:
+        _enter_jail(spec_path, report)
+        _run_kernel(argv)
+    finally:
+        os._exit(0)
+
+
+def _enter_jail(spec_path: str, report: int) -> None:
+    """The namespaces, then (isolated) one more fork, whose child is the kernel; then the jail itself.
 
     The kernel's process id, or one line saying why there is no kernel, goes back on *report*.
     """
@@ -95,13 +104,12 @@ def start_kernel(spec_path: str, argv: list[str], report: int) -> None:
             report = _fork_into_namespace(report)
         enter.enter(spec)
     except BaseException as problem:  # noqa: BLE001 - told to the grader in one line, then this process goes
-        _report(report, f"error {type(problem).__name__}: {problem}")
+        try:
+            _report(report, f"error {type(problem).__name__}: {problem}")
+        except OSError:
+            pass  # told already, or no one to tell
         os._exit(0)
     _report(report, None if spec["isolate"] else os.getpid())
-    try:
-        _run_kernel(argv)
-    finally:
-        os._exit(0)
 
 
 def _fork_into_namespace(report: int) -> int:

@@ -16,6 +16,7 @@ import os
 import shutil
 import sys
 import time
+from functools import lru_cache
 from importlib.metadata import EntryPoint
 
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
@@ -30,21 +31,27 @@ from course.grading.isolation.processes import kill_user_processes
 from course.grading.provisioner import PROVISIONER_NAME
 
 
+def grading_kernel_spec() -> KernelSpec:
+    """The one kernel the grader runs: Python, launched by the jail's provisioner."""
+    return KernelSpec(
+        argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        display_name="Python 3 (grading)", language="python",
+        metadata={"kernel_provisioner": {"provisioner_name": PROVISIONER_NAME}},
+    )
+
+
 class GradingKernelSpecs(KernelSpecManager):
-    """One kernel spec for every name: Python, launched by the jail's provisioner."""
+    """One kernel spec for every name: :func:`grading_kernel_spec`."""
 
     def get_kernel_spec(self, kernel_name: str, *args, **kwargs) -> KernelSpec:
-        return KernelSpec(
-            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            display_name="Python 3 (grading)", language="python",
-            metadata={"kernel_provisioner": {"provisioner_name": PROVISIONER_NAME}},
-        )
+        return grading_kernel_spec()
 
 
-def _register_provisioner() -> None:
-    """The entry point comes with the install; an editable install made before it existed gets it here."""
+@lru_cache(maxsize=1)
+def register_provisioner() -> None:
+    """The entry point comes with the install; an editable install made before it existed gets it here (once)."""
     factory = KernelProvisionerFactory.instance()
-    if not factory.is_provisioner_available(GradingKernelSpecs().get_kernel_spec("python3")):
+    if not factory.is_provisioner_available(grading_kernel_spec()):
         factory.provisioners[PROVISIONER_NAME] = EntryPoint(
             name=PROVISIONER_NAME, value="course.grading.provisioner:JailProvisioner",
             group=KernelProvisionerFactory.GROUP_NAME)
@@ -70,7 +77,7 @@ class JailedKernelManager(AsyncKernelManager):
         for folder in (self.scratch, home / "run", home / "tmp"):
             folder.mkdir(mode=0o700)
             os.chown(folder, uid, gid) if jail.isolate else None
-        _register_provisioner()
+        register_provisioner()
         super().__init__(
             transport="ipc", ip=str(home / "run" / "kernel"), connection_file=str(home / "run" / "kernel.json"),
             kernel_name="python3", **kwargs,

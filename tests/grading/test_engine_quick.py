@@ -55,3 +55,19 @@ def test_the_provisioner_knows_a_live_kernel_and_kills_it():
     asyncio.run(provisioner.kill())
     assert asyncio.run(asyncio.wait_for(provisioner.wait(), 5)) is not None
     assert not provisioner.has_process and asyncio.run(provisioner.poll()) == 0
+
+
+def test_a_kernel_that_cannot_enter_its_jail_is_reported_in_one_line(tmp_path):
+    """When the jail cannot be made (here: its folder is gone), does the grader learn why, not just "died"?"""
+    import json
+
+    from course.grading.kernel_factory import KernelFactory
+
+    spec = tmp_path / "jail.json"
+    spec.write_text(json.dumps({"isolate": False, "limits": {}, "scratch": str(tmp_path / "gone"), "env": {}}))
+    factory = KernelFactory(isolate=False)
+    try:
+        with pytest.raises(RuntimeError, match="could not start a kernel: error FileNotFoundError"):
+            factory.spawn(str(spec), ["-f", str(tmp_path / "kernel.json")])
+    finally:
+        factory.close()

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from course.grading.isolation.processes import kill_user_processes
+from course.grading.isolation.processes import kill_user_processes, owner, pids
 from course.grading.isolation.users import claim_free, grading_users, lock_folder, release_slot
 
 JAIL_PREFIX = "codensocial-grading-"
@@ -60,9 +60,9 @@ def remove_stale_jail_folders(parent: Path | None = None) -> list[Path]:
 
 def stop_leftover_processes(prefix: str) -> None:
     """Processes of grading users whose slot no grader holds: a killed grader's learners."""
+    running = {owner(pid) for pid in pids()}  # one look at the process table; most users have none
     folder = lock_folder()
     for slot, uid in grading_users(prefix).items():
-        handle = claim_free(folder, slot)
-        if handle is not None:
+        if uid in running and (handle := claim_free(folder, slot)) is not None:
             kill_user_processes(uid)
             release_slot(handle)
