@@ -2,13 +2,27 @@
 from __future__ import annotations
 
 from course.i18n import _
+from course.learner.lesson_data import lookup
 from course.learner.show import inline_html, show, show_control
 
 _hints: dict[str, dict] = {}
 
 
-def hints(name: str, texts: list[str]) -> None:
-    """Offer the hints *texts* for exercise *name*, one per press of "Show next hint"."""
+_FROM_DATA = object()
+
+
+def hints(name: str, texts: list[str] | None = _FROM_DATA) -> None:
+    """Offer the hints *texts* for exercise *name*, one per press of "Show next hint".
+
+    ``hints("ex1")`` (a name only) reads the hints from the lesson data file, so that they are not in the
+    cell a learner reads (see :mod:`course.learner.lesson_data`).
+    """
+    if texts is _FROM_DATA:
+        texts = lookup("hints", name)
+        if texts is None:
+            return
+    if isinstance(texts, str):
+        texts = [texts]
     texts = [str(t) for t in (texts or [])]
     state = _hints.setdefault(str(name), {"texts": texts, "shown": 0})
     state["texts"] = texts

@@ -10,6 +10,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from course.i18n import _
+from course.learner.lesson_data import lookup
 from course.learner.show import inline_html, show, show_control
 
 RIGHT, WRONG = "✓", "✗"
@@ -86,6 +87,15 @@ class Parsons:
 
 
 _questions: dict[str, object] = {}
+_FROM_DATA = object()
+
+
+def _from_data(section: str, name: str) -> dict | None:
+    """The named item of the lesson data file, or None (the learner was told) when it is missing."""
+    found = lookup(section, name)
+    if isinstance(found, dict):
+        return found
+    return None
 
 
 def _same(a: object, b: object) -> bool:
@@ -109,9 +119,19 @@ def shuffled(count: int, *, seed: str) -> list[int]:
 
 # --- Predict ------------------------------------------------------------------------
 
-def predict(question: str, *, answer: object, options: list | None = None, explanation: str = "",
+def predict(question: str, *, answer: object = _FROM_DATA, options: list | None = None, explanation: str = "",
             name: str = "") -> None:
-    """Ask *question*: multiple choice when *options* are given, short answer otherwise."""
+    """Ask *question*: multiple choice when *options* are given, short answer otherwise.
+
+    ``predict("predict-print")`` (a name only) reads the question from the lesson data file, so that the
+    answer is not in the cell a learner reads (see :mod:`course.learner.lesson_data`).
+    """
+    if answer is _FROM_DATA:
+        data = _from_data("predict", question)
+        if data is None:
+            return
+        name, question = question, data.get("question", "")
+        answer, options, explanation = data.get("answer"), data.get("options"), data.get("explanation", "")
     name = str(name or f"q{len(_questions) + 1}")
     item = Predict(name, str(question), [str(o) for o in (options or [])], answer, str(explanation))
     _questions[name] = item
@@ -159,8 +179,17 @@ def _predict_widget(item: Predict):
 
 # --- Parsons --------------------------------------------------------------------------
 
-def parsons(lines: list[str], *, name: str = "", explanation: str = "") -> None:
-    """Ask the learner to put *lines* (given here in the right order) back in order."""
+def parsons(lines: list[str] | str, *, name: str = "", explanation: str = "") -> None:
+    """Ask the learner to put *lines* (given here in the right order) back in order.
+
+    ``parsons("parsons-card")`` (a name only) reads the lines from the lesson data file, so that the
+    right order is not in the cell a learner reads.
+    """
+    if isinstance(lines, str):
+        data = _from_data("parsons", lines)
+        if data is None:
+            return
+        name, lines, explanation = lines, data.get("lines") or [], data.get("explanation", "")
     lines = [str(line) for line in (lines or [])]
     name = str(name or f"q{len(_questions) + 1}")
     item = Parsons(name, lines, str(explanation))
