@@ -29,7 +29,8 @@ from nbgrader.utils import parse_utc, temp_attrs
 from course.config import Course
 from course.errors import CourseError
 from course.grading.lesson_lock import lesson_lock
-from course.grading.submissions import SubmissionLimits, learner_id_problem, read_timestamp, too_big
+from course.grading.submissions import (DEEPEST, SubmissionLimits, learner_id_problem, read_timestamp, too_big,
+                                        too_deep)
 from course.i18n import _
 from course.nbgrader_api import api_for, gradebook_for
 
@@ -251,6 +252,8 @@ def _copy_folder(folder: int, target: Path, relative: Path, *, uid: int, budget:
         mode = os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode
         where = relative / name
         if stat.S_ISDIR(mode):
+            if len(where.parts) > DEEPEST:
+                raise Refused(too_deep(where))
             inner = _open(name, folder, where, os.O_DIRECTORY)
             try:
                 _check_owner(os.fstat(inner), uid, where)

@@ -154,3 +154,13 @@ def test_collect_waits_for_no_grading(course):
     with lesson_lock(course.home, PILOT), pytest.raises(CourseError, match="being graded"):
         collect(PILOT, course=course)
     assert not submitted(course, "maria").exists()
+
+
+def test_folders_nested_too_deep_are_refused(course):
+    """Folders inside folders far deeper than any lesson needs: refused with a reason, nothing copied?"""
+    folder = hand_in(course, "deep")
+    for _ in range(30):
+        folder = folder / "d"
+        folder.mkdir()
+    summary = collect(PILOT, course=course)
+    assert "deep" in summary.refused[0].reason and not submitted(course, "deep").exists()
