@@ -28,7 +28,9 @@ from nbgrader.utils import parse_utc, temp_attrs
 
 from course.config import Course
 from course.errors import CourseError
-from course.grading.submissions import SubmissionLimits, learner_id_problem, read_timestamp, too_big
+from course.grading.lesson_lock import lesson_lock
+from course.grading.submissions import (DEEPEST, SubmissionLimits, learner_id_problem, read_timestamp, too_big,
+                                        too_deep)
 from course.i18n import _
 from course.nbgrader_api import api_for, gradebook_for
 
@@ -85,7 +87,8 @@ def collect(assignment: str, *, course: Course, student: str | None = None) -> C
     """Copy the newest submission of *assignment* of each learner (or only *student*) into submitted/.
 
     Steps: check the lesson -> read nbgrader's exchange settings -> list inbound/, newest
-    submission per learner -> refuse odd IDs and names that hold no date -> copy each aside,
+    submission per learner -> take the lesson's lock (not while it is graded) -> refuse odd
+    IDs and names that hold no date -> copy each aside,
     checking every file as it is opened -> swap it into submitted/<id>/<lesson>/ -> return
     who was collected, who was refused (and why), who was up to date.
     """
@@ -95,15 +98,16 @@ def collect(assignment: str, *, course: Course, student: str | None = None) -> C
     chosen = choose(inbound_entries(settings.inbound, assignment, student), duedate(course, assignment),
                     settings.before_duedate)
     limits = SubmissionLimits(config=course.config)
-    for entry in chosen:
-        target = course.folder("submitted") / entry.student / assignment
-        try:
-            if take(entry, target, settings=settings, limits=limits):
-                summary.outcomes.append(Collected(entry.student, True))
-            else:
-                summary.unchanged.append(entry.student)
-        except Refused as refused:
-            summary.outcomes.append(Collected(_shown(entry.student), False, str(refused)))
+    with lesson_lock(course.home, assignment):  # never swap a submission while it is being graded
+        for entry in chosen:
+            target = course.folder("submitted") / entry.student / assignment
+            try:
+                if take(entry, target, settings=settings, limits=limits):
+                    summary.outcomes.append(Collected(entry.student, True))
+                else:
+                    summary.unchanged.append(entry.student)
+            except Refused as refused:
+                summary.outcomes.append(Collected(_shown(entry.student), False, str(refused)))
     summary.outcomes.sort(key=lambda outcome: outcome.student)
     return summary
 
@@ -248,6 +252,8 @@ def _copy_folder(folder: int, target: Path, relative: Path, *, uid: int, budget:
         mode = os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode
         where = relative / name
         if stat.S_ISDIR(mode):
+            if len(where.parts) > DEEPEST:
+                raise Refused(too_deep(where))
             inner = _open(name, folder, where, os.O_DIRECTORY)
             try:
                 _check_owner(os.fstat(inner), uid, where)

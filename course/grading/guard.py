@@ -18,6 +18,7 @@ two cheap things and is honest about the rest.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import secrets
 import unicodedata
@@ -32,7 +33,18 @@ PACKAGE = "course"
 KEY = f"_codensocial_{secrets.token_hex(8)}"
 
 # Runs once, silently, before any learner cell.
-_SOURCE = Path(__file__).with_name("in_kernel_guard.py").read_text(encoding="utf-8")
+def _compact(source: str) -> str:
+    """The guard's code without its docstrings and comments: the kernel parses less, every notebook."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(
+                getattr(body[0], "value", None), ast.Constant) and isinstance(body[0].value.value, str):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.unparse(tree)
+
+
+_SOURCE = _compact(Path(__file__).with_name("in_kernel_guard.py").read_text(encoding="utf-8"))
 _DEFINED = sorted(set(re.findall(r"^def (_codensocial_\w+)", _SOURCE, re.MULTILINE)))
 SNAPSHOT = (_SOURCE + f"\n_codensocial_install({KEY!r}, {SHADOWED!r}, {PACKAGE!r})\n"
             + f"del {', '.join(_DEFINED)}\n")
@@ -89,9 +101,17 @@ def _tree(source: str) -> ast.AST | None:
 
 
 def _without_magics(source: str) -> str:
+    """IPython's own rewriting of magics (`%time`, `!ls`, `x?`); plain Python (most answers) as it is."""
+    if not any(mark in source for mark in "%!?"):
+        return source
+    return _magics().transform_cell(source)
+
+
+@functools.cache
+def _magics():
     from IPython.core.inputtransformer2 import TransformerManager
 
-    return TransformerManager().transform_cell(source)
+    return TransformerManager()
 
 
 def _kinds(node: ast.AST) -> set[str]:

@@ -27,6 +27,7 @@ from course.i18n import _
 ODD_IN_ID = re.compile(r"[^\w.@+-]")
 LONGEST_ID = 100
 LONGEST_TIMESTAMP = 100
+DEEPEST = 20  # folders inside folders: a lesson needs two or three
 
 
 class SubmissionLimits(Configurable):
@@ -128,6 +129,8 @@ def contents_problem(folder: Path, limits: SubmissionLimits) -> str:
         if stat.S_ISLNK(info.st_mode):
             return _("{file} is a link: refused (a submission holds files and folders only).").format(file=relative)
         if stat.S_ISDIR(info.st_mode):
+            if len(relative.parts) > DEEPEST:
+                return too_deep(relative)
             continue
         if not stat.S_ISREG(info.st_mode):
             return _("{file} is not a plain file: refused.").format(file=relative)
@@ -139,6 +142,11 @@ def contents_problem(folder: Path, limits: SubmissionLimits) -> str:
     return ""
 
 
+def too_deep(relative: Path) -> str:
+    return _("{file}: folders inside folders more than {depth} deep: refused.").format(
+        file=Path(*relative.parts[:3], "..."), depth=DEEPEST)
+
+
 def too_big(limits: SubmissionLimits) -> str:
     return _("The submission holds more than {files} files or {megabytes} MB: too big to grade. Ask the "
              "learner to remove the files the lesson does not need.").format(
@@ -146,13 +154,15 @@ def too_big(limits: SubmissionLimits) -> str:
 
 
 def walk(folder: Path):
-    """(path, lstat) of everything under *folder*, never following a link."""
-    with os.scandir(folder) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            info = entry.stat(follow_symlinks=False)
-            yield Path(entry.path), info
-            if stat.S_ISDIR(info.st_mode):
-                yield from walk(Path(entry.path))
+    """(path, lstat) of everything under *folder*, never following a link; folders first, no recursion."""
+    waiting = [folder]
+    while waiting:
+        with os.scandir(waiting.pop()) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                info = entry.stat(follow_symlinks=False)
+                yield Path(entry.path), info
+                if stat.S_ISDIR(info.st_mode):
+                    waiting.append(Path(entry.path))
 
 
 def read_timestamp(folder: Path) -> tuple[str | None, str]:

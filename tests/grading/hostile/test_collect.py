@@ -143,3 +143,24 @@ def test_collect_then_grade_finds_the_submission(course):
     found = find_submissions(course, PILOT)
     assert [(s.student, s.problem, s.timestamp) for s in found] == [("maria", "", LATE)]
     shutil.rmtree(inbound(course))
+
+
+def test_collect_waits_for_no_grading(course):
+    """While the lesson is being graded, does collect stop at once, saying so, and leave submitted/ alone?"""
+    from course.errors import CourseError
+    from course.grading.lesson_lock import lesson_lock
+
+    hand_in(course, "maria")
+    with lesson_lock(course.home, PILOT), pytest.raises(CourseError, match="being graded"):
+        collect(PILOT, course=course)
+    assert not submitted(course, "maria").exists()
+
+
+def test_folders_nested_too_deep_are_refused(course):
+    """Folders inside folders far deeper than any lesson needs: refused with a reason, nothing copied?"""
+    folder = hand_in(course, "deep")
+    for _ in range(30):
+        folder = folder / "d"
+        folder.mkdir()
+    summary = collect(PILOT, course=course)
+    assert "deep" in summary.refused[0].reason and not submitted(course, "deep").exists()

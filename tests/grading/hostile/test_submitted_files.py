@@ -215,3 +215,13 @@ def test_a_failed_grading_keeps_the_earlier_record_and_files(fresh):
         assert not write_one(fresh, gradebook, job, stopped).graded
     assert cell_scores(fresh, "kept") == scores
     assert fingerprint(fresh.folder("autograded") / "kept") == files
+
+
+def test_folders_nested_hundreds_deep_are_refused(fresh):
+    """A submission with folders 300 deep: refused with a reason, before anything walks it all?"""
+    folder = submit(fresh, "deep", {}).parent
+    for _ in range(300):
+        folder = folder / "d"
+        folder.mkdir()
+    reasons = refused(fresh)
+    assert "deep" in reasons["deep"]
