@@ -23,7 +23,7 @@ from course.i18n import LANGUAGES, LANGUAGE_NAMES, LESSON_LANGUAGES, N_, _, _cat
 from course.translate.catalog import Counts, count, lookup, merge, read_po, template
 from course.translate.compare import answers_not_shown, differences
 from course.translate.lesson import extract, lesson_notebooks, translate_lesson, write_translated
-from course.translate.messages import update_kit_catalogues
+from course.translate.messages import PACKAGE, update_kit_catalogues
 from course.translate.paths import BUILD, ENGLISH, lesson_source  # noqa: F401 (lesson_source: for the demo)
 
 LOCALE = "locale"
@@ -65,10 +65,11 @@ def translation_languages(course: Course) -> list[str]:
     return [language for language in LANGUAGES if language in present] + sorted(present - set(LANGUAGES))
 
 
-def update(*, course: Course, languages: list[str] | None = None, kit: bool = True) -> UpdateResult:
+def update(*, course: Course, languages: list[str] | None = None, kit: bool | None = None) -> UpdateResult:
     """Extract every lesson into its POT, merge it into each language's PO; refresh the kit's catalogues.
 
-    *languages* defaults to every language of the course but English.
+    *languages* defaults to every language of the course but English. The kit's catalogues are
+    refreshed (*kit* None) only in the kit's own repository, never in an installed copy.
     """
     result = UpdateResult()
     wanted = [require_language(language) for language in languages or LANGUAGES if language != ENGLISH]
@@ -84,7 +85,7 @@ def update(*, course: Course, languages: list[str] | None = None, kit: bool = Tr
             path.parent.mkdir(parents=True, exist_ok=True)
             merge(read_po(path, language=language, project=lesson), pot).save(str(path))
             result.catalogues.append(path)
-    if kit:
+    if kit or (kit is None and PACKAGE.parent == course.root):
         result.kit_catalogues = update_kit_catalogues()
     return result
 
