@@ -59,6 +59,11 @@ def _(message: str) -> str:
     return _catalogue(current_language()).singular.get(message) or message
 
 
+def translate_in(language: str, message: str) -> str:
+    """*message* in *language*, whatever the current language is (a lesson released in another language)."""
+    return _catalogue(language).singular.get(message) or message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """*singular* or *plural*, in the current language, in the form that goes with *count*."""
     catalogue = _catalogue(current_language())

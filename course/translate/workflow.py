@@ -19,12 +19,12 @@ from traitlets.config import Config
 
 from course.config import Course
 from course.errors import CourseError
-from course.i18n import LANGUAGES, LANGUAGE_NAMES, LESSON_LANGUAGES, N_, _, _catalogue
+from course.i18n import LANGUAGES, LANGUAGE_NAMES, LESSON_LANGUAGES, N_, _, translate_in
 from course.translate.catalog import Counts, count, lookup, merge, read_po, template
 from course.translate.compare import answers_not_shown, differences
 from course.translate.lesson import extract, lesson_notebooks, translate_lesson, write_translated
-from course.translate.messages import update_kit_catalogues
-from course.translate.paths import BUILD, ENGLISH, lesson_source  # noqa: F401 (lesson_source: for the demo)
+from course.translate.messages import PACKAGE, update_kit_catalogues
+from course.translate.paths import BUILD, ENGLISH
 
 LOCALE = "locale"
 TEMPLATES = "templates"
@@ -65,10 +65,11 @@ def translation_languages(course: Course) -> list[str]:
     return [language for language in LANGUAGES if language in present] + sorted(present - set(LANGUAGES))
 
 
-def update(*, course: Course, languages: list[str] | None = None, kit: bool = True) -> UpdateResult:
+def update(*, course: Course, languages: list[str] | None = None, kit: bool | None = None) -> UpdateResult:
     """Extract every lesson into its POT, merge it into each language's PO; refresh the kit's catalogues.
 
-    *languages* defaults to every language of the course but English.
+    *languages* defaults to every language of the course but English. The kit's catalogues are
+    refreshed (*kit* None) only in the kit's own repository, never in an installed copy.
     """
     result = UpdateResult()
     wanted = [require_language(language) for language in languages or LANGUAGES if language != ENGLISH]
@@ -84,7 +85,7 @@ def update(*, course: Course, languages: list[str] | None = None, kit: bool = Tr
             path.parent.mkdir(parents=True, exist_ok=True)
             merge(read_po(path, language=language, project=lesson), pot).save(str(path))
             result.catalogues.append(path)
-    if kit:
+    if kit or (kit is None and PACKAGE.parent == course.root):
         result.kit_catalogues = update_kit_catalogues()
     return result
 
@@ -145,12 +146,11 @@ def release_course(lesson: str, *, language: str, course: Course) -> Course:
     translated_lesson(lesson, language, course)
     overrides = Config()
     overrides.CourseDirectory.source_directory = f"{BUILD}/{language}"
-    words = _catalogue(language).singular
     stubs = course.config.get("ClearSolutions", {})
     if stubs.get("code_stub", {}).get("python", "").strip() == CODE_STUB:  # the kit's own stub, not a course's
-        overrides.ClearSolutions.code_stub = {"python": words.get(CODE_STUB, CODE_STUB) + "\n"}
+        overrides.ClearSolutions.code_stub = {"python": translate_in(language, CODE_STUB) + "\n"}
     if stubs.get("text_stub", "") == TEXT_STUB:
-        overrides.ClearSolutions.text_stub = words.get(TEXT_STUB, TEXT_STUB)
+        overrides.ClearSolutions.text_stub = translate_in(language, TEXT_STUB)
     config = copy.deepcopy(course.config)
     config.merge(overrides)
     return Course(root=course.root, config=config)

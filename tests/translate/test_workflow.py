@@ -92,3 +92,9 @@ def test_status_fails_when_a_translation_hides_the_answer_or_breaks_an_f_string(
     assert len(row.problems) == 3 and not row.complete  # one refused f-string, the answer twice in the check
     assert main(["translate", "status"]) == 1
     assert "Hola, {nombre}" in capsys.readouterr().out
+
+
+def test_update_leaves_the_kit_s_catalogues_alone_outside_the_kit_s_repository(course, monkeypatch):
+    """Does a partner's course (not the kit's repository) never write into the installed kit?"""
+    monkeypatch.setattr("course.translate.workflow.update_kit_catalogues", lambda: pytest.fail("wrote the kit"))
+    assert update(course=course, languages=["es"]).kit_catalogues == []
