@@ -103,6 +103,22 @@ function ratings(model, group) {
   });
 }
 
+function ticks(model, group) {
+  model.get("statements").forEach((statement, row) => {
+    const label = make("label", { class: "codensocial-option" });
+    const box = make("input", { type: "checkbox" });
+    box.checked = !!model.get("ticked")[row];
+    box.addEventListener("change", () => {
+      const ticked = [...model.get("ticked")];
+      ticked[row] = box.checked;
+      model.set("ticked", ticked);
+      model.save_changes();
+    });
+    label.append(box, " ", statement);
+    group.append(label);
+  });
+}
+
 function hints(model, group) {
   // The hints shown so far are the live region's words: each new one is announced.
   const press = button(model.get("button_label"), () => model.send({ event: "next" }));
@@ -140,7 +156,7 @@ function parsons(model, group) {
   group.append(list, actions);
 }
 
-const KINDS = { choice, ratings, hints, parsons };
+const KINDS = { choice, ratings, ticks, hints, parsons };
 
 export default {
   render({ model, el }) {

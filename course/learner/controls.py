@@ -83,6 +83,14 @@ class Ratings(Control):
     values = traitlets.List(traitlets.Int()).tag(sync=True)
 
 
+class Ticks(Control):
+    """One labelled checkbox per statement (Space ticks it)."""
+
+    kind = traitlets.Unicode("ticks").tag(sync=True)
+    statements = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    ticked = traitlets.List(traitlets.Bool()).tag(sync=True)
+
+
 class HintButton(Control):
     """"Show next hint"; the hints shown so far are the live region's words (``status``)."""
 
