@@ -36,8 +36,9 @@ def show(text: str, *, markdown: str | None = None, display_id: str | bool | Non
 
 
 def text_bundle(text: str, *, status: bool = False) -> dict:
-    """*text* as plain text and as HTML: one paragraph per line, marks rendered."""
-    return {"text/plain": text, "text/html": paragraphs(text, status=status)}
+    """*text* as plain text, and as HTML and markdown with one paragraph per line (marks rendered)."""
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return {"text/plain": text, "text/html": paragraphs(text, status=status), "text/markdown": "\n\n".join(lines)}
 
 
 def paragraphs(text: str, *, status: bool = False) -> str:

@@ -69,4 +69,4 @@ def test_text_mode_instructions_are_separate_paragraphs(monkeypatch):
     (bundle,) = bundles
     assert bundle["text/html"].count("<p>") == 4
     assert "<p>To answer in text, run: answer_parsons()</p>" in bundle["text/html"]
-    assert "text/markdown" not in bundle  # markdown would glue the last line onto item 2
+    assert bundle["text/markdown"].endswith("2. print(a)\n\nTo answer in text, run: answer_parsons()")
