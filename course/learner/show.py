@@ -30,8 +30,10 @@ def show(text: str, *, markdown: str | None = None, display_id: str | bool | Non
     Returns the display handle, if any.
     """
     bundle = text_bundle(text, status=status)
-    if markdown is not None:
+    if markdown is not None:  # the caller's own markdown is what the learner sees
         bundle["text/markdown"] = markdown
+        if not status:
+            del bundle["text/html"]
     return show_bundle(bundle, display_id=display_id)
 
 
