@@ -43,6 +43,8 @@ def test_predict_widget_is_a_named_group_and_checks_on_click(capsys):
     control.value = 2
     control.press("check")
     assert "✗ Not this one" in control.status
+    assert control.answered == 3  # every press is answered: the page knows the kernel is there
+    assert "run all above" in control.offline  # what the page says when no kernel answers
 
 
 def test_the_answer_never_reaches_the_page():
