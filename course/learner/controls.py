@@ -53,7 +53,7 @@ class Control(anywidget.AnyWidget):
     def __init__(self, **kwargs):
         kwargs.setdefault("offline", html.escape(_(
             "This is the saved copy: it does not answer yet. Run the cells above again: press Esc, then "
-            "Ctrl + Shift + C, type run all above, and press Enter.")))
+            "Ctrl + Shift + C, type run all above, and press Enter. Then run this cell with Shift + Enter.")))
         super().__init__(**kwargs)
 
     def when(self, event: str, action: Callable[[dict], None]) -> None:
