@@ -6,19 +6,20 @@ BIN    := $(VENV)/bin
 export JUPYTER_CONFIG_PATH := $(CURDIR)/config
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test lab hub clean-demo help bench bench-report
+.PHONY: demo test lab hub clean-demo help bench bench-report site
 
 help:
 	@echo "make demo   run the whole trainer pipeline on a demo cohort"
 	@echo "make test   run the test suite"
 	@echo "make lab    open JupyterLab on the course's landing page (index.ipynb)"
 	@echo "make hub    run a demo JupyterHub with a trainer and two learners (as root)"
+	@echo "make site   build the course website into build/site/ (open build/site/index.html)"
 	@echo "make bench  grade 200 notebooks with nbgrader and with course grade; print the ratio"
 
 $(BIN)/course: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,languages]"
+	$(BIN)/python -m pip install --quiet -e ".[test,languages,site]"
 	$(BIN)/python -m course setup
 	touch $@
 
@@ -27,6 +28,10 @@ demo: $(BIN)/course
 
 test: $(BIN)/course
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The course website: offline, into build/site/ (index.html at its root).
+site: $(BIN)/course
+	$(BIN)/python -m course.site build/site
 
 # Not part of `make test`: minutes long. BENCH_ARGS="--notebooks 24 --repeat 1" for a quick look.
 BENCH_ARGS ?= --notebooks 200 --repeat 3

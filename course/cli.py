@@ -87,12 +87,43 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--no-pdf", action="store_true", help=_("write the HTML pages only"))
     cmd.set_defaults(run=_passport)
 
+    add_privacy_commands(commands)
+
     cmd = commands.add_parser("demo", help=_("run the whole pipeline on a demo cohort"))
     cmd.set_defaults(run=_demo)
 
     cmd = commands.add_parser("setup", help=_("make plain `nbgrader` in this environment use the course settings"))
     cmd.set_defaults(run=_setup)
     return parser
+
+
+def add_privacy_commands(commands) -> None:
+    """Learners' data rights: the inventory, export, erase, holds and the retention period."""
+    cmd = commands.add_parser("privacy", help=_("list every place the kit keeps learner data, and why"))
+    cmd.set_defaults(run=_privacy)
+
+    learner = commands.add_parser("learner", help=_("export or erase what the kit holds on one learner"))
+    actions = learner.add_subparsers(dest="action", required=True, metavar="ACTION")
+    cmd = actions.add_parser("export", help=_("one archive with everything held on the learner"))
+    cmd.add_argument("student", metavar="ID")
+    cmd.add_argument("--output", metavar="FILE", help=_("where to write the archive (default: exports/)"))
+    cmd.set_defaults(run=_learner_export)
+    cmd = actions.add_parser("erase", help=_("remove the learner from the gradebook, every folder and the reports"))
+    cmd.add_argument("student", metavar="ID")
+    cmd.add_argument("--dry-run", action="store_true", help=_("only list what would be removed"))
+    cmd.set_defaults(run=_learner_erase)
+    cmd = actions.add_parser("hold", help=_("keep the learner's records (erase then refuses)"))
+    cmd.add_argument("student", metavar="ID")
+    cmd.add_argument("--reason", required=True, help=_("why the records must be kept"))
+    cmd.set_defaults(run=_learner_hold)
+    cmd = actions.add_parser("unhold", help=_("end a hold"))
+    cmd.add_argument("student", metavar="ID")
+    cmd.set_defaults(run=_learner_unhold)
+
+    cmd = commands.add_parser("retention", help=_("erase learners whose last hand-in is older than the retention period"))
+    cmd.add_argument("--older-than", type=int, metavar="DAYS", help=_("default: c.CourseKit.retention_days"))
+    cmd.add_argument("--dry-run", action="store_true", help=_("only list who would be erased"))
+    cmd.set_defaults(run=_retention)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -193,6 +224,80 @@ def _setup(args, course) -> int:
     path = setup(course=course)
     out.print(_("nbgrader in this environment now reads the course settings ({path}).").format(path=path))
     return 0
+
+
+def _privacy(args, course) -> int:
+    from course.privacy.inventory import inventory_text
+
+    print(inventory_text(course=course))
+    return 0
+
+
+def _learner_export(args, course) -> int:
+    from pathlib import Path
+
+    from course.privacy.export import export
+
+    result = export(args.student, course=course, output=Path(args.output) if args.output else None)
+    out.print(_("Wrote {path}: {grades} grade rows and {files} files. It holds personal data: give it to the "
+                "learner safely, then delete it.").format(path=result.archive, grades=result.grades,
+                                                          files=result.files))
+    return 0
+
+
+def _learner_erase(args, course) -> int:
+    from course.privacy.erase import erase
+
+    result = erase(args.student, course=course, dry_run=args.dry_run)
+    return print_erasure(result)
+
+
+def print_erasure(result) -> int:
+    heading = _("Would remove:") if result.dry_run else _("Removed:")
+    out.print(heading)
+    for item in result.removed:
+        out.print("  " + item)
+    if result.left:
+        print(_("Still naming the learner (remove or edit these, then run the same command again):"),
+              file=sys.stderr)
+        for item in result.left:
+            print("  " + item, file=sys.stderr)
+        return EXIT_SOME_FAILED
+    if not result.dry_run:
+        out.print(_("Learner {id} is erased. On a hub, also remove their hub user and home (docs/hub.md).")
+                  .format(id=result.student))
+    return 0
+
+
+def _learner_hold(args, course) -> int:
+    from course.privacy.holds import hold
+
+    hold(args.student, course=course, reason=args.reason)
+    out.print(_("Learner {id} is on hold: erase will refuse until course learner unhold {id}.").format(
+        id=args.student))
+    return 0
+
+
+def _learner_unhold(args, course) -> int:
+    from course.privacy.holds import release_hold
+
+    if not release_hold(args.student, course=course):
+        raise CourseError(_("Learner '{id}' is not on hold: nothing was changed.").format(id=args.student))
+    out.print(_("Learner {id} is no longer on hold.").format(id=args.student))
+    return 0
+
+
+def _retention(args, course) -> int:
+    from course.privacy.retention import retention
+
+    result = retention(course=course, older_than_days=args.older_than, dry_run=args.dry_run)
+    for erasure in result.erased:
+        out.print(_("{id}: last hand-in before {day}").format(id=erasure.student, day=f"{result.cutoff:%Y-%m-%d}"))
+    for student in result.kept_on_hold:
+        out.print(_("{id}: kept, on hold").format(id=student))
+    total = _("Learners who would be erased: {count}.") if args.dry_run else _("Learners erased: {count}.")
+    out.print(total.format(count=len(result.erased)))
+    return EXIT_SOME_FAILED if any(erasure.left for erasure in result.erased) else 0
 
 
 def print_grade_summary(summary) -> None:

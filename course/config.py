@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nbgrader.coursedir import CourseDirectory
-from traitlets import Bool, Unicode
+from traitlets import Bool, Int, Unicode
 from traitlets.config import Config, Configurable
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -34,6 +34,9 @@ class CourseKit(Configurable):
     reports_directory = Unicode("reports", help="Folder, under the course root, for reports.").tag(
         config=True
     )
+    retention_days = Int(
+        365, help="Days after a learner's last hand-in that `course retention` keeps their data.",
+    ).tag(config=True)
     secret_file = Unicode(
         ".course-secret",
         help="File, under the course root, holding the key that makes learner pseudonyms.",

@@ -61,16 +61,30 @@ def test_report_without_gradebook_is_one_line_exit_2(course, monkeypatch, capsys
 
 
 def test_every_command_forwards_to_one_function():
-    """Does every subcommand, including ones added later, end in one handler?"""
+    """Does every subcommand, including ones added later (and nested ones), end in one handler?"""
+    parser = cli.build_parser()
+    names = [argv[0] for argv in command_lines(parser)]
+    assert {"release", "grade", "feedback", "report", "passport", "demo", "setup", "learner"} <= set(names)
+    for argv in command_lines(parser):
+        assert callable(parser.parse_args(argv).run), argv
+
+
+def command_lines(parser, prefix=()):
+    """One argument list per leaf command, with its required arguments filled in."""
     import argparse
 
-    parser = cli.build_parser()
-    (commands,) = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
-    assert {"release", "grade", "feedback", "report", "passport", "demo", "setup"} <= set(commands.choices)
-    for name, sub in commands.choices.items():
-        needs_lesson = any(action.required and not action.option_strings for action in sub._actions)
-        args = parser.parse_args([name] + (["x"] if needs_lesson else []))
-        assert callable(args.run), name
+    subs = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    if not subs:
+        needed = []
+        for action in parser._actions:
+            if action.required and action.option_strings:
+                needed += [action.option_strings[0], "x"]
+            elif action.required or (not action.option_strings and action.nargs is None):
+                needed.append("x")
+        yield [*prefix, *needed]
+        return
+    for name, sub in subs[0].choices.items():
+        yield from command_lines(sub, (*prefix, name))
 
 
 @pytest.mark.slow

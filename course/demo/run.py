@@ -58,7 +58,7 @@ def demo(*, course: Course) -> DemoResult:
         # The demo cohort's answers are the kit's own: jailed where the machine allows, trusted elsewhere.
         grading[lesson] = grade(lesson, course=demo_course, trust_learner_code=isolation_problem() is not None)
         pages += feedback(lesson, course=demo_course)
-    result = report(course=demo_course, folder=course.reports_dir / DEMO_REPORTS)
+    result = report(course=demo_course, folder=demo_course.reports_dir)
     return DemoResult(demo_course, COHORT, grading, pages, result)
 
 
@@ -71,10 +71,17 @@ def prepare(course: Course) -> Course:
         shutil.copytree(course.folder("source") / lesson, root / "source" / lesson,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.rmtree(course.reports_dir / DEMO_REPORTS, ignore_errors=True)
+    return demo_course(course)
+
+
+def demo_course(course: Course) -> Course:
+    """The demo course in demo/ as it is (nothing wiped): its own folders, the real course's settings."""
+    root = course.root / DEMO_DIR
     overrides = Config()
     overrides.CourseDirectory.root = str(root)
     overrides.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
     overrides.Exchange.root = str(root / "exchange")
+    overrides.CourseKit.reports_directory = str(course.reports_dir / DEMO_REPORTS)  # an absolute path
     return load_course(course.root, overrides=overrides)
 
 

@@ -26,7 +26,12 @@ def load_key(path: Path) -> bytes:
     return bytes.fromhex(path.read_text().strip())
 
 
+# 16 hex digits are 64 bits: among 100,000 learners the chance that any two share a pseudonym is about
+# n^2 / 2^65 = 3e-10 (8 digits, 32 bits, gave about one shared pseudonym at that size).
+DIGITS = 16
+
+
 def pseudonym(student_id: str, key: bytes) -> str:
-    """A short stable pseudonym for *student_id*, e.g. ``learner-4f1c2a9b``."""
+    """A stable pseudonym for *student_id*, e.g. ``learner-4f1c2a9b07d35e61``."""
     digest = hmac.new(key, student_id.encode("utf-8"), hashlib.sha256).hexdigest()
-    return PREFIX + digest[:8]
+    return PREFIX + digest[:DIGITS]

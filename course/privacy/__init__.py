@@ -1,0 +1,2 @@
+"""Learners' data rights: what the kit keeps (places), access and portability (export), erasure (erase),
+holds, and storage limitation (retention)."""
