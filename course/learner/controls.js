@@ -52,6 +52,18 @@ function shell(model, el) {
   return group;
 }
 
+const WAIT_MS = 4000;
+
+function ask(model, message) {
+  // Python answers every message (the `answered` count goes up). No answer: this widget was
+  // restored from the saved notebook and no kernel is behind it yet, so say what to do.
+  const before = model.get("answered");
+  model.send(message);
+  setTimeout(() => {
+    if (model.get("answered") === before) model.set("status", model.get("offline"));
+  }, WAIT_MS);
+}
+
 function button(label, onPress) {
   const node = make("button", { type: "button", class: "codensocial-button" }, label);
   node.addEventListener("click", onPress);
@@ -76,11 +88,11 @@ function choice(model, group) {
     input.value = model.get("text");
     input.addEventListener("input", () => { model.set("text", input.value); model.save_changes(); });
     input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") model.send({ event: "check" });
+      if (event.key === "Enter") ask(model, { event: "check" });
     });
     group.append(label, input);
   }
-  group.append(button(model.get("check_label"), () => model.send({ event: "check" })));
+  group.append(button(model.get("check_label"), () => ask(model, { event: "check" })));
 }
 
 function ratings(model, group) {
@@ -103,9 +115,25 @@ function ratings(model, group) {
   });
 }
 
+function ticks(model, group) {
+  model.get("statements").forEach((statement, row) => {
+    const label = make("label", { class: "codensocial-option" });
+    const box = make("input", { type: "checkbox" });
+    box.checked = !!model.get("ticked")[row];
+    box.addEventListener("change", () => {
+      const ticked = [...model.get("ticked")];
+      ticked[row] = box.checked;
+      model.set("ticked", ticked);
+      model.save_changes();
+    });
+    label.append(box, " ", statement);
+    group.append(label);
+  });
+}
+
 function hints(model, group) {
   // The hints shown so far are the live region's words: each new one is announced.
-  const press = button(model.get("button_label"), () => model.send({ event: "next" }));
+  const press = button(model.get("button_label"), () => ask(model, { event: "next" }));
   model.on("change:button_label", () => { press.textContent = model.get("button_label"); });
   group.append(press);
 }
@@ -114,7 +142,7 @@ function parsons(model, group) {
   const list = make("div", { class: "codensocial-lines" });
   const rows = model.get("lines").map((_line, position) => {
     const item = make("div");
-    const press = button("", () => model.send({ event: "choose", position }));
+    const press = button("", () => ask(model, { event: "choose", position }));
     press.classList.add("codensocial-line");
     item.append(press);
     list.append(item);
@@ -133,14 +161,14 @@ function parsons(model, group) {
   const [up, down, check] = model.get("actions");
   const actions = make("div", { class: "codensocial-actions" });
   actions.append(
-    button(up, () => model.send({ event: "move", step: -1 })),
-    button(down, () => model.send({ event: "move", step: 1 })),
-    button(check, () => model.send({ event: "check" })),
+    button(up, () => ask(model, { event: "move", step: -1 })),
+    button(down, () => ask(model, { event: "move", step: 1 })),
+    button(check, () => ask(model, { event: "check" })),
   );
   group.append(list, actions);
 }
 
-const KINDS = { choice, ratings, hints, parsons };
+const KINDS = { choice, ratings, ticks, hints, parsons };
 
 export default {
   render({ model, el }) {

@@ -9,11 +9,14 @@ widget state): the page sends the learner's action, Python answers.
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
 import anywidget
 import traitlets
+
+from course.i18n import _
 
 HERE = Path(__file__).parent
 
@@ -44,12 +47,23 @@ class Control(anywidget.AnyWidget):
     legend = traitlets.Unicode().tag(sync=True)  # safe HTML
     help = traitlets.Unicode().tag(sync=True)  # plain text
     status = traitlets.Unicode().tag(sync=True)  # safe HTML, announced when it changes
+    answered = traitlets.Int(0).tag(sync=True)  # how many of the page's messages Python has answered
+    offline = traitlets.Unicode().tag(sync=True)  # safe HTML, shown when a press gets no answer
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("offline", html.escape(_(
+            "This is the saved copy: it does not answer yet. Run the cells above again: press Esc, then "
+            "Ctrl + Shift + C, type run all above, and press Enter. Then run this cell with Shift + Enter.")))
+        super().__init__(**kwargs)
 
     def when(self, event: str, action: Callable[[dict], None]) -> None:
         """Run *action(message)* when the page sends *event* (a press of one of the control's buttons)."""
         def receive(_widget, content, _buffers) -> None:
             if isinstance(content, dict) and content.get("event") == event:
-                action(content)
+                try:
+                    action(content)
+                finally:
+                    self.answered += 1
         self.on_msg(receive)
 
     def press(self, event: str, **content) -> None:
@@ -81,6 +95,14 @@ class Ratings(Control):
     statements = traitlets.List(traitlets.Unicode()).tag(sync=True)
     scale = traitlets.List(traitlets.Unicode()).tag(sync=True)  # scale[0] is the words for no answer
     values = traitlets.List(traitlets.Int()).tag(sync=True)
+
+
+class Ticks(Control):
+    """One labelled checkbox per statement (Space ticks it)."""
+
+    kind = traitlets.Unicode("ticks").tag(sync=True)
+    statements = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    ticked = traitlets.List(traitlets.Bool()).tag(sync=True)
 
 
 class HintButton(Control):

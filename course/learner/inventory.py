@@ -147,30 +147,47 @@ def _text_instructions(lesson: str) -> str:
     return "\n".join(lines)
 
 
-def _show_widgets(*, lesson: str, state: dict, value: dict) -> None:
-    import ipywidgets as widgets
+class _Tick:
+    """One activity's checkbox in the shown inventory: ``.value`` is True when ticked, as a learner sets it."""
 
-    intro = widgets.HTML("<p>" + _("Which of these do you already do? Tick all that are true for you. "
-                                   "Keyboard: Tab to a sentence, then press Space. "
-                                   "Your answers are kept when you save the notebook.") + "</p>")
-    boxes = {key: _checkbox(widgets, text, state[key]) for key, (_code, text) in ACTIVITIES.items()}
+    def __init__(self, control, row: int):
+        self.control, self.row = control, row
+
+    @property
+    def value(self) -> bool:
+        return self.control.ticked[self.row]
+
+    @value.setter
+    def value(self, ticked: bool) -> None:
+        values = list(self.control.ticked)
+        values[self.row] = ticked is True
+        self.control.ticked = values
+
+
+def _show_widgets(*, lesson: str, state: dict, value: dict) -> None:
+    control = _ticks_control(state)
     shown_last.clear()
-    shown_last.update(boxes)
-    show_widget(widgets.VBox([intro, *boxes.values()]), text=_text_instructions(lesson))
+    shown_last.update({key: _Tick(control, row) for row, key in enumerate(ACTIVITIES)})
+    show_widget(control, text=_text_instructions(lesson))
     handle = show_bundle(bundle(value), display_id=True)
 
-    def changed(key):
-        def on_change(change) -> None:
-            state[key] = change["new"] is True
-            _latest[lesson] = value = record(lesson=lesson, done=state, saved_at=now())
-            if handle is not None:
-                handle.update(bundle(value), raw=True)
-        return on_change
+    def on_change(change) -> None:
+        state.update({key: ticked is True for key, ticked in zip(ACTIVITIES, change["new"])})
+        _latest[lesson] = value = record(lesson=lesson, done=state, saved_at=now())
+        if handle is not None:
+            handle.update(bundle(value), raw=True)
 
-    for key, box in boxes.items():
-        box.observe(changed(key), names="value")
+    control.observe(on_change, names="ticked")
 
 
-def _checkbox(widgets, activity: str, ticked: bool):
-    return widgets.Checkbox(value=ticked, description=_(activity), indent=False,
-                            style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
+def _ticks_control(state: dict):
+    """A labelled checkbox per activity, in a group named by the question; the keys stay inside it."""
+    from course.learner.controls import Ticks
+
+    return Ticks(
+        legend=_("Which of these do you already do?"),
+        help=_("Tick all that are true for you. Keyboard: from this cell, press Tab to reach a sentence, then "
+               "press Space to tick it. Press Tab for the next sentence. Press Esc to go back to the cell. "
+               "Your answers are kept when you save the notebook."),
+        statements=[_(text) for _code, text in ACTIVITIES.values()],
+        ticked=[state.get(key) is True for key in ACTIVITIES])

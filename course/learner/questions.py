@@ -145,7 +145,7 @@ def answer_predict(name: str, choice: object) -> bool:
         show(_("There is no question called \"{name}\". Run the question's cell first.").format(name=name))
         return False
     right, words = item.verdict(choice)
-    show(words)
+    show(words, status=True)
     return right
 
 
@@ -216,7 +216,7 @@ def answer_parsons(name: str, order: list) -> bool:
     item.order = [shown_order[number - 1] for number in order]
     right, words = item.verdict()
     item.order = shown_order
-    show(words)
+    show(words, status=True)
     return right
 
 

@@ -30,14 +30,17 @@ def show(text: str, *, markdown: str | None = None, display_id: str | bool | Non
     Returns the display handle, if any.
     """
     bundle = text_bundle(text, status=status)
-    if markdown is not None:
+    if markdown is not None:  # the caller's own markdown is what the learner sees
         bundle["text/markdown"] = markdown
+        if not status:
+            del bundle["text/html"]
     return show_bundle(bundle, display_id=display_id)
 
 
 def text_bundle(text: str, *, status: bool = False) -> dict:
-    """*text* as plain text and as HTML: one paragraph per line, marks rendered."""
-    return {"text/plain": text, "text/html": paragraphs(text, status=status)}
+    """*text* as plain text, and as HTML and markdown with one paragraph per line (marks rendered)."""
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return {"text/plain": text, "text/html": paragraphs(text, status=status), "text/markdown": "\n\n".join(lines)}
 
 
 def paragraphs(text: str, *, status: bool = False) -> str:

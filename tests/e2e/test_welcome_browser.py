@@ -77,6 +77,8 @@ def test_a_learner_ticks_the_skills_inventory_saves_and_finds_it_after_a_restart
         page.keyboard.press("Space")
         expect(box).to_be_checked()
     expect(page.get_by_text("You already use 3 of the 5 areas of digital skills").first).to_be_visible()
+    page.keyboard.press("Escape")  # back to the cell, as the instruction says
+    assert page.evaluate("() => document.activeElement.classList.contains('jp-Cell')")
     rating = page.get_by_label(confidence.STATEMENTS["run-code"])
     rating.scroll_into_view_if_needed()
     rating.focus()

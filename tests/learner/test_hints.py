@@ -57,3 +57,16 @@ def test_odd_input_does_not_crash(capsys):
     h.hints("ex-d", None)
     h.hints(3, [1, 2])
     assert h.next_hint(3) == "1"
+
+
+def test_text_mode_instructions_are_separate_paragraphs(monkeypatch):
+    """In text mode, is each line of an instruction its own paragraph (not one run-together block)?"""
+    from course.learner import show
+
+    bundles = []
+    monkeypatch.setattr(show, "show_bundle", lambda bundle, display_id=None: bundles.append(bundle))
+    show.show("Put these lines in the right order:\n1. a = 1\n2. print(a)\nTo answer in text, run: answer_parsons()")
+    (bundle,) = bundles
+    assert bundle["text/html"].count("<p>") == 4
+    assert "<p>To answer in text, run: answer_parsons()</p>" in bundle["text/html"]
+    assert bundle["text/markdown"].endswith("2. print(a)\n\nTo answer in text, run: answer_parsons()")

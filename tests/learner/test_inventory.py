@@ -134,11 +134,11 @@ def test_recovery_from_a_missing_or_damaged_notebook_is_simply_nothing(tmp_path)
 
 
 def test_every_checkbox_has_a_label_in_words():
-    import ipywidgets as widgets
-
-    box = inv._checkbox(widgets, inv.ACTIVITIES["spot-scam"][1], True)
-    assert box.description == "I recognise a scam message and do not answer it."
-    assert box.value is True
+    control = inv._ticks_control({"spot-scam": True})
+    row = list(inv.ACTIVITIES).index("spot-scam")
+    assert control.statements[row] == "I recognise a scam message and do not answer it."
+    assert control.ticked[row] is True and sum(control.ticked) == 1
+    assert control.legend == "Which of these do you already do?" and "Esc to go back to the cell" in control.help
 
 
 def test_the_inventory_speaks_spanish():

@@ -164,5 +164,8 @@ def test_text_mode_shows_no_widget_and_everything_still_works(tmp_path):
     assert "Hint 1 of 2: Use quotes." in texts(cells[1])
     assert "✓ Right!" in texts(cells[2])
     assert 'answer_parsons("p", [the line numbers in the right order])' in texts(cells[3])
+    (listing,) = [out.data["text/html"] for out in cells[3].outputs if "text/html" in out.get("data", {})]
+    paragraphs = re.findall(r"<p>(.*?)</p>", listing)  # one paragraph per line, never glued to item 3
+    assert len(paragraphs) == 5 and paragraphs[-1].startswith("To answer in text, run: answer_parsons(")
     assert "To answer in text, run: confidence_check(" in texts(cells[4])
     assert confidence_value(cells[5])["answers"]["run-code"] == 3

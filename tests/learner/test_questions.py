@@ -43,6 +43,8 @@ def test_predict_widget_is_a_named_group_and_checks_on_click(capsys):
     control.value = 2
     control.press("check")
     assert "✗ Not this one" in control.status
+    assert control.answered == 3  # every press is answered: the page knows the kernel is there
+    assert "run all above" in control.offline  # what the page says when no kernel answers
 
 
 def test_the_answer_never_reaches_the_page():
@@ -127,3 +129,20 @@ def test_a_parsons_problem_with_too_few_lines_is_shown_as_text(capsys):
     q.parsons(["print(1)"], name="tiny")
     q.parsons(None, name="empty")
     assert "Put these lines in the right order" in capsys.readouterr().out
+
+
+def test_answers_in_text_are_announced(monkeypatch):
+    """In text mode, is the verdict of answer_predict and answer_parsons shown in a live region?"""
+    from course.learner import show
+
+    bundles = []
+    monkeypatch.setattr(show, "show_bundle", lambda bundle, display_id=None: bundles.append(bundle))
+    monkeypatch.setenv("CODENSOCIAL_TEXT", "1")
+    q.predict("What does `len(\"abc\")` give?", answer=3, name="p-text")
+    q.answer_predict("p-text", "3")
+    q.parsons(LINES, name="p-order")
+    q.answer_parsons("p-order", [1, 2, 3, 4])
+    question, verdict, listing, order = bundles
+    assert "<code>len(&quot;abc&quot;)</code>" in question["text/html"] and "role=" not in question["text/html"]
+    assert 'role="status"' in verdict["text/html"] and "✓ Right!" in verdict["text/html"]
+    assert 'role="status"' in order["text/html"] and "role=" not in listing["text/html"]

@@ -32,6 +32,11 @@ CONTROLS = {
     "SelectionSlider", "SelectionRangeSlider", "ColorPicker", "DatePicker", "TagsInput",
 }
 NAMED_BY_TOOLTIP = {"Button", "ToggleButton"}  # their text may be an icon only; the tooltip is then the name
+# The kit's own controls (course/learner/controls.py, anywidget models): the group is named by its legend, and
+# every choice, sentence, line and button by its words.
+KIT_CONTROL = "Any"
+KIT_WORDS = ("options", "statements", "lines", "actions")
+KIT_LABELS = {"choice": ("check_label",), "hints": ("button_label",)}
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,8 @@ def controls(nb) -> dict[str, tuple[str, dict]]:
         kind = str(model.get("model_name", "")).removesuffix("Model")
         if kind in CONTROLS:
             found[model_id] = (kind, model.get("state", {}))
+        elif kind == KIT_CONTROL and model.get("state", {}).get("kind"):
+            found[model_id] = (f"kit:{model['state']['kind']}", model.get("state", {}))
     return found
 
 
@@ -110,6 +117,10 @@ def unlabelled_widgets(nb) -> list[str]:
 
 
 def accessible_name(kind: str, state: dict) -> str:
+    if kind.startswith("kit:"):
+        words = [state.get("legend")] + [state.get(key) for key in KIT_LABELS.get(kind[4:], ())]
+        words += [word for key in KIT_WORDS for word in state.get(key) or []]
+        return str(state.get("legend")).strip() if all(word and str(word).strip() for word in words) else ""
     names = [state.get("description")]
     if kind in NAMED_BY_TOOLTIP:
         names.append(state.get("tooltip"))
@@ -137,9 +148,10 @@ def test_every_widget_has_an_accessible_name(runs, lesson):
 
 
 def test_the_widget_check_sees_the_pilot_controls(runs):
-    """The check is not empty: the pilot's hint buttons, Predict choices and Parsons buttons are in the state."""
+    """The check is not empty: the pilot's hint buttons, Predict choices, Parsons lines and confidence check
+    are in the state."""
     kinds = {kind for kind, _ in controls(runs[PILOT].nb).values()}
-    assert {"Button", "RadioButtons"} <= kinds
+    assert {"kit:hints", "kit:choice", "kit:parsons", "kit:ratings"} <= kinds
 
 
 def test_an_unlabelled_dropdown_fails_the_widget_check(tmp_path):
@@ -153,6 +165,18 @@ def test_an_unlabelled_dropdown_fails_the_widget_check(tmp_path):
     run_notebook(nb, tmp_path)
     missing = unlabelled_widgets(nb)
     assert len(missing) == 1 and missing[0].startswith("Dropdown ")
+
+
+def test_a_kit_control_without_words_fails_the_widget_check(tmp_path):
+    """Negative control: a kit control with no group name, or a choice with no words, is found."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from course.learner.controls import Choice\n"
+        "display(Choice(legend='', options=['a'], check_label='Check'))\n"
+        "display(Choice(legend='Predict: what shows?', options=['a', ' '], check_label='Check'))\n"
+        "display(Choice(legend='Predict: what shows?', options=['a', 'b'], check_label='Check'))"
+    )])
+    run_notebook(nb, tmp_path)
+    assert len(unlabelled_widgets(nb)) == 2 and len(controls(nb)) == 3
 
 
 def test_an_error_outside_a_tagged_cell_is_found(tmp_path):
