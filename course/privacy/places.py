@@ -177,6 +177,11 @@ PLACES: tuple[Place, ...] = (
           N_("so that the learner can work and see their own progress"),
           N_("on a hub: until the hub user is removed (see docs/hub.md); the kit removes the demo's copies"),
           learner_home),
+    Place("workspace", "my-lessons/, release-backups/ (laptop, Binder)",
+          N_("on a laptop or Binder: the learner's own lesson copies, and copies of work found in release/"),
+          N_("so that the learner can work and never lose their work"),
+          N_("until the learner or the computer's owner deletes the folder (Binder forgets it at the end of a "
+             "session)")),
     Place("exports", "exports/", N_("archives made for a learner's access request (course learner export)"),
           N_("to give learners a copy of their data"), N_("delete an archive once the learner has it"), exports),
 )
