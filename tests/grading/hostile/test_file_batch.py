@@ -18,7 +18,7 @@ from course.grading.sandbox import isolation_problem
 from tests.grading.hostile.test_hostile import fingerprint
 from tests.helpers import PILOT, PILOT_NOTEBOOK, cell_scores, right_answers, submit, total_score
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.isolation]
 
 
 @pytest.fixture(autouse=True)
