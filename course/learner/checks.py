@@ -30,6 +30,7 @@ Hard to fool, on purpose:
 from __future__ import annotations
 
 import builtins
+import contextlib
 import reprlib
 import sys
 from collections.abc import Iterable
@@ -50,7 +51,7 @@ _MISSING = object()
 _SHORT = reprlib.Repr()
 _SHORT.maxstring, _SHORT.maxother, _SHORT.maxlist, _SHORT.maxlong = 60, 60, 6, 40
 
-_state = {"exercise": "", "number": None, "part": None, "parts": None}
+_state = {"exercise": "", "number": None, "part": None, "parts": None, "held": 0}
 
 
 class CheckFailed(AssertionError):
@@ -99,8 +100,19 @@ def fail(message: str) -> None:
     if _state["exercise"]:
         progress.record(exercise=_state["exercise"], passed=False)
     failure = CheckFailed(message)
-    show("\n".join(failure.lines()), status=True)
+    if not _state["held"]:
+        show("\n".join(failure.lines()), status=True)
     raise failure
+
+
+@contextlib.contextmanager
+def held_back():
+    """Failures inside are raised but not shown: the caller shows one message that says more."""
+    _state["held"] += 1
+    try:
+        yield
+    finally:
+        _state["held"] -= 1
 
 
 def passed() -> None:

@@ -54,7 +54,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 
 from course.i18n import _
-from course.learner.checks import CheckFailed, fail, shown
+from course.learner.checks import CheckFailed, fail, held_back, shown
 
 _getframe, _dict, _str, _type, _len = sys._getframe, dict, str, type, len
 _deepcopy, _compile, _exec = copy.deepcopy, builtins.compile, builtins.exec
@@ -65,7 +65,9 @@ TEST_CELL_SIGN = "course.learner"
 
 def answer_source(marker: str, history: Iterable[str]) -> str | None:
     """The newest cell in *history* that has a comment line with *marker*; None when there is none."""
-    pattern = re.compile(r"^[ \t]*#.*(?<![\w-])" + re.escape(marker) + r"(?![\w-])", re.MULTILINE)
+    # Anywhere after a "#" on a line: a learner who typed at the very start of the cell glued the answer
+    # before the marker ("city = 'Sofia'# m1-ex1 (keep this line)"), and that is still their answer cell.
+    pattern = re.compile(r"^[^\n#]*#[^\n]*(?<![\w-])" + re.escape(marker) + r"(?![\w-])", re.MULTILINE)
     for source in reversed(list(history)):
         if _type(source) is _str and TEST_CELL_SIGN not in source and pattern.search(source):
             return source
@@ -190,8 +192,9 @@ def again(marker: str, *, given: Mapping[str, object], results: Iterable[str] = 
         namespace = _getframe(2).f_globals
     other = run(marker, given=given, results=tuple(results), namespace=namespace, history=history, about=about)
     try:
-        yield other
+        with held_back():
+            yield other
     except CheckFailed as failed:
-        raise CheckFailed(_("I ran your code again with other values: {given}. {message} "
-                            "Use the names of the exercise in your code, not the answer itself.").format(
-            given=about or describe(given), message=failed.message)) from None
+        fail(_("I ran your code again with other values: {given}. {message} "
+               "Use the names of the exercise in your code, not the answer itself.").format(
+            given=about or describe(given), message=failed.message))

@@ -29,7 +29,7 @@ from course.translate.paths import BUILD, ENGLISH
 LOCALE = "locale"
 TEMPLATES = "templates"
 # nbgrader's stubs for answer cells, as config/nbgrader_config.py writes them in English.
-CODE_STUB = N_("# Write your answer below this line, then run the cell.")
+CODE_STUB = N_("# Write your answer on the empty line above this one. Then run the cell.")
 TEXT_STUB = N_("Write your answer here.")
 
 
@@ -147,8 +147,9 @@ def release_course(lesson: str, *, language: str, course: Course) -> Course:
     overrides = Config()
     overrides.CourseDirectory.source_directory = f"{BUILD}/{language}"
     stubs = course.config.get("ClearSolutions", {})
-    if stubs.get("code_stub", {}).get("python", "").strip() == CODE_STUB:  # the kit's own stub, not a course's
-        overrides.ClearSolutions.code_stub = {"python": translate_in(language, CODE_STUB) + "\n"}
+    stub = stubs.get("code_stub", {}).get("python", "")
+    if stub.strip() == CODE_STUB:  # the kit's own stub, not a course's: its empty first line stays
+        overrides.ClearSolutions.code_stub = {"python": stub.replace(CODE_STUB, translate_in(language, CODE_STUB))}
     if stubs.get("text_stub", "") == TEXT_STUB:
         overrides.ClearSolutions.text_stub = translate_in(language, TEXT_STUB)
     config = copy.deepcopy(course.config)

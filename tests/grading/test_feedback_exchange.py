@@ -3,7 +3,8 @@ import nbformat
 import pytest
 from nbgrader.utils import capture_log, is_solution, temp_attrs
 
-from course.demo.run import collect, fetch, learner_copy, submit
+from course.demo.run import fetch, learner_copy, submit
+from course.grading.collect import collect
 from course.grading.autograde import grade
 from course.grading.feedback import feedback
 from course.grading.sandbox import isolation_problem
@@ -40,7 +41,7 @@ def test_learners_fetch_the_kits_feedback_page_through_the_exchange(released, tm
     homes = {student: tmp_path / student for student in ("fb-ana", "fb-blank")}
     hand_in(released, "fb-ana", answers, homes["fb-ana"])
     hand_in(released, "fb-blank", {}, homes["fb-blank"])
-    collect(released, PILOT)
+    collect(PILOT, course=released)
     summary = grade(PILOT, course=released, trust_learner_code=isolation_problem() is not None)
     assert not summary.failed, summary.failed
 

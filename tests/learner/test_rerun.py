@@ -132,3 +132,12 @@ def test_about_words_replace_a_big_value_in_the_message():
                          about="12 rows of the table"):
             c.number("row_count", equals=12, namespace={"row_count": 60})
     assert "12 rows of the table" in failed.value.message and "[0, 1" not in failed.value.message
+
+
+def test_an_answer_typed_before_the_marker_is_still_found():
+    """Enter puts the cursor at the very start of the cell: is an answer glued before the marker still found?"""
+    from course.learner.rerun import answer_source
+
+    glued = 'city = "Sofia"# m1-ex1 (keep this line)\n\n# Write your answer on the empty line above this one.\n'
+    assert answer_source("m1-ex1", ["print(1)", glued]) == glued
+    assert answer_source("m1-ex1", ['rerun.again("m1-ex1", given={})']) is None  # a string is not the marker

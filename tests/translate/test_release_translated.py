@@ -39,7 +39,7 @@ def test_the_release_is_in_spanish_and_gives_nothing_away(graded):
     text = nbformat.writes(nb)
     assert cell(nb, "intro").source.startswith("# Saludar") and "Meta alcanzada" in cell(nb, "ex1-text").source
     assert "BEGIN SOLUTION" not in text and "Hola, Luca" not in text  # no solution, no hidden test
-    assert cell(nb, "ex1").source.startswith("# Escribe tu respuesta")  # the answer stub in Spanish too
+    assert cell(nb, "ex1").source.lstrip().startswith("# Escribe tu respuesta")  # the answer stub in Spanish too
 
 
 def test_the_translated_solution_scores_full_points_and_the_blank_zero(graded):

@@ -60,7 +60,7 @@ def _worker_of(run: subprocess.Popen) -> int | None:
     """The grading worker of *run*: the parent of a kernel factory started on behalf of *run*."""
     processes = _processes()
     for pid, (parent, command) in processes.items():
-        if "course.grading.zygote" not in command:
+        if "course.grading.kernel_factory" not in command:
             continue
         ancestor = parent
         while ancestor > 1:
