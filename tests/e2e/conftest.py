@@ -1,21 +1,9 @@
-"""Fixtures for tests that drive a real browser (marker `browser`) or hub (marker `hub`)."""
+"""Fixtures for tests that drive a real browser (marker `browser`) or hub (marker `hub`).
+
+The browser itself, `chromium`, is in tests/conftest.py: one per run, shared with tests/site."""
 import pytest
 
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, artifact_dir, chromium_missing
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """One headless Debian chromium for the whole run. A missing browser fails, never skips."""
-    missing = chromium_missing()
-    if missing:
-        pytest.fail(missing)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+from tests.e2e.browser import artifact_dir
 
 
 @pytest.fixture
