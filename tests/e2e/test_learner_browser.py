@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import time
 import urllib.request
 from pathlib import Path
@@ -37,8 +38,8 @@ RATINGS = {"run-code": "4: Mostly", "write-program": "2: A little", "ask-help": 
 
 
 def learner_copy(course, folder: Path) -> Path:
-    """The release notebook with the right answers typed in, as a learner's file."""
-    folder.mkdir(parents=True)
+    """The release folder (notebook and lesson data) with the right answers typed in, as a learner's files."""
+    shutil.copytree(course.folder("release") / PILOT, folder)
     notebook = folder / PILOT_NOTEBOOK
     nb = nbformat.read(course.folder("release") / PILOT / PILOT_NOTEBOOK, as_version=4)
     answers = right_answers(course)
