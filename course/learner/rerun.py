@@ -3,11 +3,13 @@
 A check that only looks at the learner's variable passes when the learner types
 the expected value in. A fair check runs the learner's *code* again on other
 inputs. In a lesson the given values sit in a cell of their own, the answer
-cell starts with a marker comment, and the test cell asks for a re-run::
+cell ends with a marker comment (the release then starts with the empty line
+where Enter puts the cursor), and the test cell asks for a re-run::
 
-    # m3-ex6 (keep this line)           <- first line of the answer cell
     ### BEGIN SOLUTION
     ...
+    ### END SOLUTION
+    # m3-ex6 (keep this line)           <- last line of the answer cell
 
     from course.learner import checks as c, rerun
     c.exercise("m3-ex6-waiting-check", number=6)
@@ -18,7 +20,7 @@ cell starts with a marker comment, and the test cell asks for a re-run::
 
 How the answer is found: in IPython's input history (``_ih``, what ``In``
 shows), the newest cell that has a comment line with the marker as a whole
-word. nbgrader and the kit's grading engine run the cells in order with the
+word, anywhere after a "#" on a line. nbgrader and the kit's grading engine run the cells in order with the
 history on, so that is the answer cell just above the test cell. Cells that
 import the course package (the test cells themselves) are never taken.
 
@@ -113,7 +115,7 @@ def run(marker: str, *, given: Mapping[str, object], results: Iterable[str] = ()
         namespace = _getframe(1).f_globals
     source = answer_source(marker, namespace.get("_ih", ()) if history is None else history)
     if source is None:
-        fail(_("I cannot find your answer cell. Its first line should be the comment with `{marker}`. "
+        fail(_("I cannot find your answer cell. Its last line should be the comment with `{marker}`. "
                "Put that line back, run your answer cell, then run this check again.").format(marker=marker))
     fresh = _fresh_namespace(namespace, given, results)
     _execute(source, given, fresh, about)
