@@ -22,11 +22,12 @@ def released(tmp_path_factory):
     return course
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    """One headless Debian chromium for the whole run (Playwright's sync API allows one per process).
+def launched_chromium():
+    """One headless Debian chromium, yielded (a missing browser fails, never skips).
 
-    A missing browser fails, never skips.
+    Playwright's sync API allows one at a time in a process and keeps an event loop running while it is
+    open, so each browser package (tests/e2e, tests/site) opens its own with scope="package" and closes it
+    when the package ends: the loop never reaches the tests that use asyncio.
     """
     from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, chromium_missing
 

@@ -1,9 +1,14 @@
-"""Fixtures for tests that drive a real browser (marker `browser`) or hub (marker `hub`).
-
-The browser itself, `chromium`, is in tests/conftest.py: one per run, shared with tests/site."""
+"""Fixtures for tests that drive a real browser (marker `browser`) or hub (marker `hub`)."""
 import pytest
 
+from tests.conftest import launched_chromium
 from tests.e2e.browser import artifact_dir
+
+
+@pytest.fixture(scope="package")
+def chromium():
+    """One headless Debian chromium for the browser tests, closed when they end."""
+    yield from launched_chromium()
 
 
 @pytest.fixture
