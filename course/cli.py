@@ -377,8 +377,9 @@ def _retention(args, course) -> int:
 def print_grade_summary(summary) -> None:
     out.print(summary.headline())
     if summary.skipped:
-        out.print(_("{count} learner(s) skipped: graded already (use --force to grade them again).").format(
-            count=len(summary.skipped)))
+        out.print(ngettext("{count} learner skipped: graded already (use --force to grade them again).",
+                           "{count} learners skipped: graded already (use --force to grade them again).",
+                           len(summary.skipped)).format(count=len(summary.skipped)))
     if summary.notes:
         out.print(_outcome_table(_("Graded, with a note"), _("Note"), summary.notes))
     if summary.failed:

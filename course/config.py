@@ -25,7 +25,7 @@ from course.locate import CONFIG_DIR_NAME, CONFIG_FILE_NAME, nearest_course_root
 class CourseKit(Configurable):
     """The kit's own settings, read from ``c.CourseKit`` in the course configuration."""
 
-    language = Unicode("en", help="Language of trainer output and reports: 'en' or 'es'.").tag(
+    language = Unicode("en", help="Language of the cohort: lessons, trainer output and reports: en, es, ro, bg, it or fr.").tag(
         config=True
     )
     learner_text = Bool(

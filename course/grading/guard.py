@@ -24,6 +24,8 @@ import secrets
 import unicodedata
 from pathlib import Path
 
+from course.i18n import N_
+
 # Names the tests call: an answer that defines its own `type` or `isinstance` loses it before a test runs.
 SHADOWED = ("type", "isinstance", "len", "str", "int", "float", "bool", "repr", "print", "all", "any",
             "globals", "getattr", "hasattr", "AssertionError", "Exception", "list", "dict", "tuple", "set")
@@ -52,18 +54,27 @@ SNAPSHOT = (_SOURCE + f"\n_codensocial_install({KEY!r}, {SHADOWED!r}, {PACKAGE!r
 # past the input and AST transformers that an answer could have installed.
 RESTORE = f"__import__('sys').{KEY}()"
 
+# The kinds a trainer reads in the grading summary: translated where they are shown (pipeline.flag).
+# Names of Python modules ("sys", "os", "IPython", "builtins") are code words and stay as they are.
+KIND_DYNAMIC_CODE = N_("dynamic code")
+KIND_FILES = N_("files")
+KIND_THE_COURSE_PACKAGE = N_("the course package")
+KIND_SYSTEM_MODULE = N_("system module")
+KIND_INTERNALS = N_("object internals")
+KIND_REDEFINED = N_("a redefined built-in")
+
 # What a beginner's answer has no reason to touch, decided on the syntax tree of the answer
 # after NFKC normalisation (as Python itself reads identifiers: `ｃourse` *is* `course`) and
 # after IPython's own rewriting of magics (`%config`, `!ls` become get_ipython() calls).
 NAMES = {
     "builtins": "builtins", "__builtins__": "builtins",
     "get_ipython": "IPython", "IPython": "IPython", "ipykernel": "IPython",
-    "exec": "dynamic code", "eval": "dynamic code", "compile": "dynamic code", "__import__": "dynamic code",
-    "globals": "dynamic code", "locals": "dynamic code", "vars": "dynamic code", "setattr": "dynamic code",
-    "delattr": "dynamic code", "breakpoint": "dynamic code",
-    "open": "files", "Path": "files", "io": "files", "shutil": "files", "pathlib": "files",
-    "course": "the course package",
-    **{name: "system module" for name in ("ctypes", "gc", "inspect", "importlib", "signal", "socket", "subprocess",
+    "exec": KIND_DYNAMIC_CODE, "eval": KIND_DYNAMIC_CODE, "compile": KIND_DYNAMIC_CODE, "__import__": KIND_DYNAMIC_CODE,
+    "globals": KIND_DYNAMIC_CODE, "locals": KIND_DYNAMIC_CODE, "vars": KIND_DYNAMIC_CODE, "setattr": KIND_DYNAMIC_CODE,
+    "delattr": KIND_DYNAMIC_CODE, "breakpoint": KIND_DYNAMIC_CODE,
+    "open": KIND_FILES, "Path": KIND_FILES, "io": KIND_FILES, "shutil": KIND_FILES, "pathlib": KIND_FILES,
+    "course": KIND_THE_COURSE_PACKAGE,
+    **{name: KIND_SYSTEM_MODULE for name in ("ctypes", "gc", "inspect", "importlib", "signal", "socket", "subprocess",
                                           "multiprocessing", "threading", "resource", "atexit", "pickle", "marshal",
                                           "types", "code", "codeop", "runpy", "pty", "mmap", "_thread", "asyncio")},
 }
@@ -121,7 +132,7 @@ def _kinds(node: ast.AST) -> set[str]:
         if name in NAMES:
             kinds.add(NAMES[name])
         if name in INTERNALS:
-            kinds.add("object internals")
+            kinds.add(KIND_INTERNALS)
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
         if node.value.id == "sys" and node.attr in SYS_PARTS:
             kinds.add("sys")
@@ -130,7 +141,7 @@ def _kinds(node: ast.AST) -> set[str]:
     if isinstance(node, ast.ImportFrom) and node.module in ("os", "sys"):
         kinds.add(node.module)
     if _redefines_builtin(node):
-        kinds.add("a redefined built-in")
+        kinds.add(KIND_REDEFINED)
     return kinds
 
 

@@ -34,7 +34,7 @@ from course.grading.metadata import CheckCellMetadataOnce
 from course.grading.output_caps import TrimmedExecute, cap_notebook
 from course.grading.records import OverwriteCellsOnce, OverwriteKernelspecOnce
 from course.grading.submissions import read_no_follow
-from course.i18n import _
+from course.i18n import _, ngettext
 
 # nbgrader's order. OverwriteCells must come after DeduplicateIds (it finds cells by grade_id)
 # and CheckCellMetadata last, on the restored cells. The "Once" steps are nbgrader's, with what
@@ -109,7 +109,7 @@ def flag(name: str, nb, result: Graded) -> None:
     if kinds:
         result.flagged.append(name)
         result.reason = result.reason or _("A trainer should look at the answers: they use {kinds}.").format(
-            kinds=", ".join(kinds))
+            kinds=", ".join(_(kind) for kind in kinds))
 
 
 def read_notebooks(job: Job, result: Graded) -> dict:
@@ -131,9 +131,10 @@ def read_notebooks(job: Job, result: Graded) -> dict:
             )
             return {}
     if result.missing:
-        result.reason = _("Missing notebook(s): {names}. They score 0; ask the learner to submit them.").format(
-            names=", ".join(f"{n}.ipynb" for n in result.missing)
-        )
+        result.reason = ngettext(
+            "Missing notebook: {names}. It scores 0; ask the learner to submit it.",
+            "Missing notebooks: {names}. They score 0; ask the learner to submit them.", len(result.missing),
+        ).format(names=", ".join(f"{n}.ipynb" for n in result.missing))
         result.graded = bool(notebooks)
     return notebooks
 

@@ -35,7 +35,7 @@ import reprlib
 import sys
 from collections.abc import Iterable
 
-from course.i18n import _
+from course.i18n import _, ngettext
 from course.learner import progress
 from course.learner.show import show
 
@@ -247,8 +247,9 @@ def _text_problem(name, value, equals, contains, startswith, lines, line_starts)
 def _lines_problem(name, value, lines, line_starts) -> str | None:
     found = _str.split(value, "\n")
     if lines is not None and _len(found) != lines:
-        return _("`{name}` has {count} line(s). It needs {expected}. Put \\n between the lines.").format(
-            name=name, count=_len(found), expected=lines)
+        return ngettext("`{name}` has {count} line. It needs {expected}. Put \\n between the lines.",
+                        "`{name}` has {count} lines. It needs {expected}. Put \\n between the lines.",
+                        _len(found)).format(name=name, count=_len(found), expected=lines)
     for number, (line, start) in _enumerate(_zip(found, line_starts), start=1):
         if not _str.startswith(line, start):
             return _("Line {number} of `{name}` should start with {start}. It is {line}.").format(
