@@ -17,9 +17,10 @@ PILOT_NOTEBOOK = f"{PILOT}.ipynb"
 
 
 def copy_course(target: Path) -> Course:
-    """A course in *target* with the repository's configuration and lessons (no generated folders)."""
+    """A course in *target* with the repository's configuration, lessons and translations (no generated folders)."""
     shutil.copytree(REPO / "config", target / "config")
     shutil.copytree(REPO / "source", target / "source", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(REPO / "locale", target / "locale", ignore=shutil.ignore_patterns("*.md"))
     return load_course(target)
 
 

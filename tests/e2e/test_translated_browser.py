@@ -85,7 +85,6 @@ def english_left(text: str, sentences: set[str]) -> list[str]:
 def cohort(folder: Path, language: str):
     """The repository's course with its translations, the cohort in *language*, the pilot released."""
     course = copy_course(folder)
-    shutil.copytree(REPO / "locale", folder / "locale")
     with open(folder / "config" / "nbgrader_config.py", "a", encoding="utf-8") as config:
         config.write(f"\nc.CourseKit.language = {language!r}\n")
     course = load_course(folder)

@@ -1,4 +1,5 @@
 """`course release --language`, `course demo --language` and `course translate` forward to their functions."""
+import nbformat
 import pytest
 
 from course.cli import main
@@ -75,6 +76,8 @@ def test_the_whole_demo_runs_in_spanish(tmp_path):
     assert "informe del curso" in result.report.html.read_text(encoding="utf-8")
     graded = list((result.course.folder("autograded")).rglob("*.ipynb"))
     assert any("Todavía no" in path.read_text(encoding="utf-8") for path in graded)
+    released = list(result.course.folder("release").rglob("*.ipynb"))
+    assert released and all(nbformat.read(path, as_version=4).metadata.codensocial.language == "es" for path in released)
 
 
 @pytest.mark.parametrize("command", [["release", LESSON, "--language", "../../etc"], ["demo", "--language", "zz"],
