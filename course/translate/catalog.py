@@ -61,26 +61,50 @@ def template(units: Units, *, lesson: str) -> polib.POFile:
 
 
 def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
-    """*po* brought up to *pot*: kept, fuzzy where the English changed, new, or obsolete."""
+    """*po* brought up to *pot*: kept, fuzzy where the English changed, new, or obsolete.
+
+    A unit whose English is unchanged but whose place in its cell moved (a paragraph was added above it)
+    keeps its translation, not fuzzy: contexts are cell id plus position, and a position is not a change.
+    """
     old = {entry.msgctxt: entry for entry in po if not entry.obsolete}
     gone = {(entry.msgctxt, entry.msgid): entry for entry in po if entry.obsolete}
+    moved = {}
+    for entry in old.values():
+        if entry.msgstr and FUZZY not in entry.flags:
+            moved.setdefault((_cell(entry.msgctxt), entry.msgid), entry)
     merged = polib.POFile(wrapwidth=0)
     merged.metadata = dict(po.metadata)
+    wanted_contexts = {wanted.msgctxt for wanted in pot}
     for wanted in pot:
-        entry = old.pop(wanted.msgctxt, None) or gone.pop((wanted.msgctxt, wanted.msgid), None)
-        if entry is None:
-            entry = polib.POEntry(msgctxt=wanted.msgctxt, msgid=wanted.msgid, msgstr="")
-        elif entry.msgid != wanted.msgid:
-            entry.previous_msgid, entry.msgid = entry.msgid, wanted.msgid
-            if entry.msgstr and FUZZY not in entry.flags:
-                entry.flags.append(FUZZY)
+        entry = old.get(wanted.msgctxt)
+        if entry is None or entry.msgid != wanted.msgid:
+            same_text = moved.get((_cell(wanted.msgctxt), wanted.msgid))
+            if same_text is not None:
+                entry = polib.POEntry(msgctxt=wanted.msgctxt, msgid=wanted.msgid, msgstr=same_text.msgstr)
+            elif entry is not None:
+                entry = _copy(entry)
+                entry.previous_msgid, entry.msgid = entry.msgid, wanted.msgid
+                if entry.msgstr and FUZZY not in entry.flags:
+                    entry.flags.append(FUZZY)
+            else:
+                entry = gone.pop((wanted.msgctxt, wanted.msgid), None) or polib.POEntry(
+                    msgctxt=wanted.msgctxt, msgid=wanted.msgid, msgstr="")
         entry.obsolete = False
         entry.occurrences, entry.comment = list(wanted.occurrences), wanted.comment
         merged.append(entry)
-    for entry in [*old.values(), *gone.values()]:
+    for entry in [*(e for ctx, e in old.items() if ctx not in wanted_contexts), *gone.values()]:
         entry.obsolete = True
         merged.append(entry)
     return merged
+
+
+def _cell(context: str) -> str:
+    return context.split(":", 1)[0]
+
+
+def _copy(entry: polib.POEntry) -> polib.POEntry:
+    return polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid, msgstr=entry.msgstr, flags=list(entry.flags),
+                         previous_msgid=entry.previous_msgid)
 
 
 def read_po(path: Path, *, language: str, project: str) -> polib.POFile:

@@ -75,6 +75,11 @@ def is_learner_text(text: str) -> bool:
 
 # --- markdown -------------------------------------------------------------------------------------
 
+# A fenced block marked ```text shows what a program prints (a card, a message): a learner reads it, so it is
+# translated like prose. Every other fenced block is code or data and stays as it is.
+OUTPUT_FENCE = "text"
+
+
 def markdown_pieces(source: str) -> list[Piece]:
     """The blocks of a markdown cell, each as the lines it spans (list markers and heading signs kept out)."""
     lines = source.split("\n")
@@ -86,6 +91,9 @@ def markdown_pieces(source: str) -> list[Piece]:
             piece = _block(lines, *token.map, LIST_ITEM)
         elif token.level == 0 and token.type in BLOCKS:
             piece = _block(lines, *token.map, ATX_HEADING if token.type == "heading_open" else None)
+        elif token.level == 0 and token.type == "fence" and token.info.strip() == OUTPUT_FENCE:
+            first, last = token.map  # the fence lines themselves stay as they are
+            piece = _block(lines, first + 1, last - 1 if lines[last - 1].lstrip().startswith(token.markup) else last, None)
         else:
             continue
         if piece is not None and has_words(piece.text):

@@ -105,3 +105,15 @@ def test_the_start_of_an_answer_is_translated_with_the_answer():
 def test_a_label_is_learner_text_even_in_one_word(source, text):
     """Is a one-word label such as "Name: " translated?"""
     assert [piece.text for piece in code_pieces(source)] == [text]
+
+
+def test_a_text_fence_is_translated_and_other_fences_stay():
+    """A ```text block shows what a program prints (translated, its fence lines kept); a plain ``` block is data."""
+    from course.translate.units import markdown_pieces
+
+    source = "Make this:\n\n```text\nName: Ioana\nTown: Plovdiv\n```\n\n```\ntown,pay\nSofia,1200\n```"
+    pieces = markdown_pieces(source)
+    assert [piece.text for piece in pieces] == ["Make this:", "Name: Ioana\nTown: Plovdiv"]
+    lines = source.split("\n")
+    card = pieces[1]
+    assert (card.start[0], card.end[0]) == (3, 4) and lines[2] == "```text" and lines[5] == "```"
