@@ -110,7 +110,7 @@ def language_choice(languages: list[str], *, heading: str = PAGE_LANGUAGE) -> li
     """The "Choose your language" section: one link per language, to <language>/index.md, each named in itself."""
     items = [f'- <span lang="{language}">[{language_name(language)}]({language}/{INDEX_FILE})</span>'
              for language in languages]
-    return [f"## {translate_in(heading, CHOOSE)}", "", *items, ""]
+    return [f"## {translate_in(heading, CHOOSE)}", "", *items]
 
 
 def language_page(language: str, *, links: list[str], start_language: str) -> str:

@@ -105,3 +105,22 @@ def test_the_words_are_those_of_the_installed_language_pack(language):
         shown = {value[0] for key, value in pack.items() if key.split("\x04")[-1] == word
                  and key.split("\x04")[0] in (word, "menu", "schema") and value and value[0]}
         assert PACK_WORDS[language].get(word, word) in (shown or {word}), (word, shown)
+
+
+def test_in_a_spanish_course_english_gets_its_own_folder(course, monkeypatch):
+    """In a course whose language is Spanish (release/ in Spanish), is English offered in my-lessons/en/?"""
+    monkeypatch.setattr(i18n, "LESSON_LANGUAGES", ("en",))
+    spanish = type(course)(root=course.root, config=course.config.copy())
+    spanish.config.CourseKit.language = "es"
+    assert workspace_languages(spanish) == ["en", "es"]
+    lessons = spanish.assignments()
+    for built, own in ((spanish.folder("release"), spanish.workspace_dir),
+                       (spanish.home / LEARNER_BUILD / "en", spanish.workspace_dir / "en")):
+        for lesson in lessons:
+            shutil.copytree(spanish.folder("source") / lesson, built / lesson)
+        copy_lessons(built, own, lessons, result=WorkspaceResult(own))
+    write_landing_pages(spanish.workspace_dir, course=spanish, languages=workspace_languages(spanish))
+    assert landing_problems(spanish.workspace_dir, languages=["en", "es"], lessons=notebooks(spanish),
+                            course_language="es") == []
+    page = (spanish.workspace_dir / "es" / "index.md").read_text(encoding="utf-8")
+    assert "(../01-first-words/01-first-words.ipynb)" in page and "**Configuración**" in page
