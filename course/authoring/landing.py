@@ -106,11 +106,11 @@ def language_name(language: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def language_choice(languages: list[str], *, heading: str = PAGE_LANGUAGE) -> list[str]:
+def language_choice(languages: list[str], *, page_language: str = PAGE_LANGUAGE) -> list[str]:
     """The "Choose your language" section: one link per language, to <language>/index.md, each named in itself."""
     items = [f'- <span lang="{language}">[{language_name(language)}]({language}/{INDEX_FILE})</span>'
              for language in languages]
-    return [f"## {translate_in(heading, CHOOSE)}", "", *items]
+    return [f"## {translate_in(page_language, CHOOSE)}", "", *items]
 
 
 def language_page(language: str, *, links: list[str], start_language: str) -> str:
