@@ -42,8 +42,9 @@ bench: $(BIN)/course
 # Jupyter refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-# The laptop path: the learner's own copies of the lessons (my-lessons/, never overwritten), then
-# JupyterLab on them only, with the landing page my-lessons/index.md and none of nbgrader's trainer tools.
+# The laptop path: the learner's own copies of the lessons in every lesson language (my-lessons/ and
+# my-lessons/<lang>/, never overwritten), then JupyterLab on them only, with the landing page
+# my-lessons/index.md (the choice of language first) and none of nbgrader's trainer tools.
 LEARNER_JUPYTER := $(VENV)/etc/learner-jupyter
 lab: $(BIN)/course
 	$(BIN)/python -m course.hub.binder --learner-config $(LEARNER_JUPYTER) >/dev/null

@@ -52,6 +52,9 @@ Make the learner's folder, my-lessons/, ready (`make lab` and Binder run this).
 Builds the learner version of lessons that are new or changed, then copies into my-lessons/
 each lesson file the learner does not have yet. A file already in my-lessons/ is never
 replaced: the learner's work is kept. my-lessons/index.md is the landing page.
+
+Each other lesson language (LESSON_LANGUAGES) is built in build/learner/<lang>/ and copied
+into my-lessons/<lang>/ the same way; the landing page starts with the choice of language.
 """)
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from traitlets.config import Config
+
 from course.config import Course
 from course.errors import CourseError
 from course.i18n import _
@@ -68,6 +70,31 @@ def build_learner_version(assignment: str, *, course: Course, language: str) -> 
                 name=assignment, reason=last_line(built.get("error") or built.get("log"))
             )
         )
+
+
+def build_learner_version_apart(assignment: str, *, course: Course, language: str, folder: str) -> Path:
+    """The learner version of the *language* copy, built into <folder>/<assignment> (relative to the course).
+
+    The same nbgrader generate_assignment as :func:`build_learner_version`, with nbgrader's own
+    ``--no-db`` settings: release/ and the trainer's gradebook are not touched (the learner
+    workspace builds its other languages this way).
+    """
+    from course.translate.workflow import release_course
+
+    overrides = Config()
+    overrides.CourseDirectory.release_directory = folder
+    overrides.SaveCells.enabled = False
+    overrides.GenerateAssignment.no_database = True
+    config = copy.deepcopy(release_course(assignment, language=language, course=course).config)
+    config.merge(overrides)
+    built = api_for(Course(root=course.root, config=config)).generate_assignment(assignment, force=True, create=False)
+    if not built["success"]:
+        raise CourseError(
+            _("Could not build the learner version of '{name}': {reason}").format(
+                name=assignment, reason=last_line(built.get("error") or built.get("log"))
+            )
+        )
+    return course.home / folder / assignment
 
 
 def publish_learner_version(assignment: str, *, course: Course) -> None:

@@ -7,18 +7,26 @@ replaced. A new lesson, or a new notebook in a lesson, is added; a learner's wor
 To start a lesson again from scratch, rename (or delete) your copy: a fresh one comes next time.
 JupyterLab is served from my-lessons/, so source/ (solutions), the gradebook and the trainer's
 folders are not in the learner's way.
+
+Lessons in the course's language are in my-lessons/<lesson>/ (where learners have always found
+them); each other language offered for lessons (course.i18n.LESSON_LANGUAGES) has its own folder,
+my-lessons/<language>/<lesson>/, copied the same way from a learner version built in
+build/learner/<language>/ (release/ stays the trainer's). The landing pages are made by
+course.authoring.landing.
 """
 from __future__ import annotations
 
+import json
 import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.authoring.index import INDEX_FILE, REPOSITORY, workspace_page
-from course.authoring.release import build_record, changed_since_built, release
+from course import i18n
+from course.authoring.landing import LEARNER_BUILD, write_landing_pages
+from course.authoring.release import build_learner_version_apart, build_record, changed_since_built, release
 from course.config import Course
-from course.curriculum import CURRICULUM_FILE, load_curriculum
+from course.translate.workflow import po_path
 
 SKIPPED = (".ipynb_checkpoints", "__pycache__")
 
@@ -36,7 +44,9 @@ def prepare_workspace(*, course: Course) -> WorkspaceResult:
     Steps: take into my-lessons/ the work of anyone who worked in release/ itself (as learners
     did before the kit had a workspace) -> build the learner version of each lesson whose
     release is missing or older than its source (release/ only, not published) -> copy what is
-    new into my-lessons/ -> write the landing page my-lessons/index.md, which links the copies.
+    new into my-lessons/ -> the same for each other lesson language, built in build/learner/<language>/
+    and copied into my-lessons/<language>/ -> write the landing pages (my-lessons/index.md, which
+    starts with the choice of language, and my-lessons/<language>/index.md).
     """
     lessons = course.assignments()
     taken = {lesson for lesson in lessons if changed_since_built(lesson, course=course)
@@ -45,11 +55,56 @@ def prepare_workspace(*, course: Course) -> WorkspaceResult:
         if release_out_of_date(lesson, course=course):
             release(lesson, course=course, publish=False)
     result = WorkspaceResult(course.workspace_dir)
-    for lesson in lessons:
-        copied = copy_new_files(course.folder("release") / lesson, course.workspace_dir / lesson)
-        (result.new if copied or lesson in taken else result.kept).append(lesson)
-    write_landing_page(course.workspace_dir, course=course)
+    copy_lessons(course.folder("release"), course.workspace_dir, lessons, result=result, taken=taken)
+    for language in other_languages(course):
+        built = build_other_language(language, lessons, course=course)
+        copy_lessons(built, course.workspace_dir / language, lessons, result=result, label=f"{language}/")
+    write_landing_pages(course.workspace_dir, course=course, languages=workspace_languages(course))
     return result
+
+
+def workspace_languages(course: Course) -> list[str]:
+    """The languages of the workspace, in the order of the language choice: the others, then the course's."""
+    return [*other_languages(course), course.kit.language]
+
+
+def other_languages(course: Course) -> list[str]:
+    """The lesson languages (course.i18n.LESSON_LANGUAGES) other than the course's, in the course's order."""
+    offered = set(i18n.LESSON_LANGUAGES) - {course.kit.language}
+    return [language for language in i18n.LANGUAGES if language in offered] + sorted(offered - set(i18n.LANGUAGES))
+
+
+def copy_lessons(built: Path, own: Path, lessons: list[str], *, result: WorkspaceResult,
+                 taken: set[str] = frozenset(), label: str = "") -> None:
+    """Copy each lesson of *built* into *own*, file by file, never replacing one; note it in *result*."""
+    for lesson in lessons:
+        copied = copy_new_files(built / lesson, own / lesson)
+        (result.new if copied or lesson in taken else result.kept).append(f"{label}{lesson}")
+
+
+def build_other_language(language: str, lessons: list[str], *, course: Course) -> Path:
+    """build/learner/<language>/: the learner version of each lesson in *language*, rebuilt when out of date."""
+    folder = f"{LEARNER_BUILD}/{language}"
+    for lesson in lessons:
+        record = course.home / folder / f".{lesson}.built.json"
+        made_from = inputs_record(lesson, language, course=course)
+        if record.is_file() and record.read_text(encoding="utf-8") == made_from:
+            continue
+        build_learner_version_apart(lesson, course=course, language=language, folder=folder)
+        record.write_text(made_from, encoding="utf-8")
+    return course.home / folder
+
+
+def inputs_record(lesson: str, language: str, *, course: Course) -> str:
+    """What the learner version of *lesson* in *language* is made from, and when each file last changed.
+
+    The lesson's source files and its translation (a PO file that is added, changed or removed
+    changes the record, and so does a changed file of the lesson).
+    """
+    sources = [path for path in (course.folder("source") / lesson).rglob("*")
+               if path.is_file() and not set(path.parts) & set(SKIPPED)]
+    inputs = sorted(path for path in [*sources, po_path(course, lesson, language)] if path.is_file())
+    return json.dumps({str(path): path.stat().st_mtime_ns for path in inputs}, indent=1)
 
 
 def release_out_of_date(lesson: str, *, course: Course) -> bool:
@@ -75,23 +130,3 @@ def copy_new_files(released: Path, own: Path) -> list[Path]:
         target.chmod(target.stat().st_mode | stat.S_IWUSR)
         copied.append(target)
     return copied
-
-
-def write_landing_page(folder: Path, *, course: Course) -> Path:
-    """my-lessons/index.md, read-only: the course's landing page, linking the lessons beside it."""
-    page = folder / INDEX_FILE
-    text = workspace_page(landing_markdown(course), source=course.folder("source"),
-                          curriculum=load_curriculum(CURRICULUM_FILE))
-    if page.is_file() and page.read_text(encoding="utf-8") == text:
-        return page
-    folder.mkdir(parents=True, exist_ok=True)
-    page.unlink(missing_ok=True)
-    page.write_text(text, encoding="utf-8")
-    page.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-    return page
-
-
-def landing_markdown(course: Course) -> str:
-    """The course's own index.md, or the kit's when the course has none."""
-    own = course.root / INDEX_FILE
-    return (own if own.is_file() else REPOSITORY / INDEX_FILE).read_text(encoding="utf-8")

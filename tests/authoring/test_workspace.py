@@ -2,7 +2,8 @@
 import json
 
 from course.authoring.release import changed_since_built, fingerprint
-from course.authoring.workspace import copy_new_files, write_landing_page
+from course.authoring.landing import write_landing_pages
+from course.authoring.workspace import copy_new_files
 from tests.helpers import PILOT, PILOT_NOTEBOOK
 
 
@@ -36,9 +37,19 @@ def test_release_knows_when_someone_worked_inside_it(course):
 
 def test_the_workspace_landing_page_links_the_learners_copies_and_is_read_only(course):
     """Does my-lessons/index.md link the copies beside it (not release/), and refuse to be saved over?"""
-    page = write_landing_page(course.workspace_dir, course=course)
+    (page,) = write_landing_pages(course.workspace_dir, course=course, languages=["en"])
     text = page.read_text(encoding="utf-8")
     assert "(00-welcome/00-welcome.ipynb)" in text and f"]({PILOT}/{PILOT_NOTEBOOK})" in text
     assert "release/" not in text
+    assert "Choose your language" not in text  # one language: nothing to choose
     assert not page.stat().st_mode & 0o222
-    assert write_landing_page(course.workspace_dir, course=course) == page
+    assert write_landing_pages(course.workspace_dir, course=course, languages=["en"]) == [page]
+
+
+def test_with_two_languages_each_page_is_read_only(course):
+    """With a second language, does the landing page offer both, and is every page read-only?"""
+    pages = write_landing_pages(course.workspace_dir, course=course, languages=["es", "en"])
+    assert [page.relative_to(course.workspace_dir).as_posix() for page in pages] == [
+        "index.md", "es/index.md", "en/index.md"]
+    assert "[Español](es/index.md)" in pages[0].read_text(encoding="utf-8")
+    assert not any(page.stat().st_mode & 0o222 for page in pages)
