@@ -8,6 +8,7 @@ An f-string keeps its fields, in any order, since a sentence may put them elsewh
 from __future__ import annotations
 
 import ast
+import re
 
 import nbformat
 
@@ -81,6 +82,12 @@ def answers_not_shown(english: nbformat.NotebookNode, translated: nbformat.Noteb
         if ours.cell_type != "code":
             continue
         for answer, translation in zip(answers(ours.source), answers(theirs.source)):
-            if answer in english_prose and translation not in translated_prose:
+            if _shows(english_prose, answer) and not _shows(translated_prose, translation):
                 missing.append(f"{answer} -> {translation}")
     return missing
+
+
+def _shows(prose: str, answer: str) -> bool:
+    """Does *prose* name *answer* on its own (not "prise" inside "surprise")?"""
+    start, end = (r"(?<!\w)" if answer[:1].isalnum() else ""), (r"(?!\w)" if answer[-1:].isalnum() else "")
+    return re.search(start + re.escape(answer) + end, prose) is not None
