@@ -17,6 +17,7 @@ What is translated (docs/translation.md says why):
 from __future__ import annotations
 
 import ast
+import dataclasses
 import io
 import re
 import tokenize
@@ -231,12 +232,23 @@ def _called_name(call: ast.Call) -> str:
 
 
 def line_string_pieces(line: str) -> list[Piece]:
-    """The learner-facing strings of one line of code that may not parse alone (a Parsons line)."""
+    """The learner-facing strings of one line of code that may not parse alone (a Parsons line).
+
+    A line that parses alone (``print(f"You have {left} euros left.")``) is read as code is, f-strings
+    included; a line that does not (``if left < 0:``) by its tokens, plain strings only.
+    """
+    offset = len(line) - len(line.lstrip())
+    try:
+        tree = ast.parse(line.strip())
+    except (SyntaxError, ValueError):
+        tree = None
+    if tree is not None:
+        return [dataclasses.replace(piece, start=(0, piece.start[1] + offset), end=(0, piece.end[1] + offset))
+                for piece in string_pieces(tree, [line.strip()])]
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(line.strip()).readline))
     except (tokenize.TokenError, SyntaxError, IndentationError):
         return []
-    offset = len(line) - len(line.lstrip())
     pieces = []
     for token in tokens:
         quote = STRING_START.match(token.string) if token.type == tokenize.STRING else None

@@ -117,3 +117,16 @@ def test_a_text_fence_is_translated_and_other_fences_stay():
     lines = source.split("\n")
     card = pieces[1]
     assert (card.start[0], card.end[0]) == (3, 4) and lines[2] == "```text" and lines[5] == "```"
+
+
+def test_a_parsons_line_with_an_f_string_is_translated():
+    """A Parsons line that parses alone gives its f-string as a unit; a line that does not gives its plain strings."""
+    from course.translate.units import line_string_pieces, replace
+
+    line = '    print(f"You have {left} euros left.")'
+    (piece,) = line_string_pieces(line)
+    assert piece.text == "You have {left} euros left."
+    assert replace(line, [(piece, "Te quedan {left} euros.")]) == '    print(f"Te quedan {left} euros.")'
+    assert line_string_pieces("if left < 0:") == []
+    assert [p.text for p in line_string_pieces('    print("Warning: spending is more than income.")')] == [
+        "Warning: spending is more than income."]
