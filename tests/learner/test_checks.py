@@ -109,7 +109,7 @@ def test_off_by_one_is_named():
 
 def test_contains_startswith_and_lines():
     ns = {"card": "Name: A\nTown: B"}
-    assert "has 2 line(s). It needs 3" in failure(c.text, "card", lines=3, namespace=ns)
+    assert "has 2 lines. It needs 3" in failure(c.text, "card", lines=3, namespace=ns)
     assert "Line 2 of `card` should start with 'Skill: '" in failure(
         c.text, "card", line_starts=["Name: ", "Skill: "], namespace=ns)
     assert "should contain 'Plovdiv'" in failure(c.text, "card", contains=["Plovdiv"], namespace=ns)
