@@ -54,7 +54,7 @@ def test_killed_grader_loses_and_duplicates_nothing(released, tmp_path):
     output, _ = second.communicate(timeout=300)
 
     assert second.returncode == 0, output
-    assert f"{done_before} learner(s) skipped" in output  # the graded ones were not graded again
+    assert f"{done_before} learners skipped" in output  # the graded ones were not graded again (2 or more)
     assert {s: cell_scores(released, s) for s in students} == {s: cell_scores(clean, s) for s in students}
     assert rows_per_learner(released, students) == rows_per_learner(clean, students)
     assert len(rows_per_learner(released, students)) == len(students)

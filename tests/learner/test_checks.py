@@ -186,7 +186,7 @@ def test_patching_builtins_after_import_changes_nothing():
                 outcomes.append(failed.message)
     finally:
         builtins.len, builtins.type, builtins.callable = saved
-    assert "has 1 line(s)" in outcomes[0]
+    assert "has 1 line." in outcomes[0]
     assert outcomes[1] != "passed"
 
 
