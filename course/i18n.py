@@ -27,7 +27,7 @@ _language = os.environ.get("CODENSOCIAL_LANG", "")
 # only when its catalogue is complete: the tests fail for an offered language with a gap.
 LANGUAGES = ("en", "es", "ro", "bg", "it", "fr")
 MESSAGE_LANGUAGES = ("en", "es", "ro", "bg", "it", "fr")  # the kit's own messages (CLI, reports, learner toolkit)
-LESSON_LANGUAGES = ("en",)  # the lessons (locale/<lang>/LC_MESSAGES/<lesson>.po complete)
+LESSON_LANGUAGES = ("en", "es", "ro", "bg", "it", "fr")  # the lessons (locale/<lang>/LC_MESSAGES/<lesson>.po complete)
 LANGUAGE_NAMES = {"en": "English", "es": "español", "ro": "română", "bg": "български", "it": "italiano",
                   "fr": "français"}
 
