@@ -190,6 +190,6 @@ def test_the_english_detector_finds_an_english_sentence_left_on_a_page():
     sentences = english_sentences("es", PILOT)
     assert sentences, "the Spanish lesson has no translated sentence to look for"
     one = sorted(sentences, key=len)[len(sentences) // 2]
-    assert english_left(f"Hola. {one}. Adiós.", sentences) == [one]
+    assert one in english_left(f"Hola. {one}. Adiós.", sentences)
     assert english_left("Write the answer in this cell and run it.", set()) != []
     assert english_left("Escribe la respuesta en esta celda y ejecútala.", sentences) == []
