@@ -27,7 +27,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from course.i18n import _
+from course.i18n import _, ngettext
 from course.learner.checks import fail, shown
 from course.learner.show import show
 
@@ -137,7 +137,7 @@ def _scatter_groups(ax) -> list[Group]:
     groups = []
     for collection in (c for c in ax.collections if isinstance(c, PathCollection)):
         offsets = collection.get_offsets()
-        points = [(float(x), float(y)) for x, y in offsets.tolist() if x == x and y == y]  # NaN != NaN: left out
+        points = [(float(x), float(y)) for x, y in offsets.tolist() if _is_value(x) and _is_value(y)]
         paths = collection.get_paths()
         marker = tuple(map(tuple, paths[0].vertices.round(3).tolist())) if paths else ()
         colours = collection.get_facecolor()
@@ -150,11 +150,17 @@ def _line_groups(ax) -> list[Group]:
 
     groups = []
     for line in ax.get_lines():
-        points = [(float(x), float(y)) for x, y in zip(line.get_xdata(), line.get_ydata()) if x == x and y == y]
+        points = [(float(x), float(y)) for x, y in zip(line.get_xdata(), line.get_ydata())
+                  if _is_value(x) and _is_value(y)]
         marker = line.get_marker()
         groups.append(Group(_label(line), points, ("line", str(marker) if marker not in (None, "None", "") else ""),
                             to_hex(line.get_color())))
     return groups
+
+
+def _is_value(number) -> bool:
+    """A point is drawn only where both numbers are there: not masked (None), not NaN (NaN != NaN)."""
+    return number is not None and number == number
 
 
 def _label(artist) -> str:
@@ -189,7 +195,9 @@ def summary(fig) -> str:
         lines.append(_("Bar {name}: {value}, pattern {hatch}").format(name=name, value=_number_words(value),
                                                                       hatch=hatch or none))
     for group in found.groups:
-        lines.append(_("Group {label}: {count} points").format(label=group.label or none, count=_len(group.points)))
+        count = _len(group.points)
+        lines.append(ngettext("Group {label}: {count} point", "Group {label}: {count} points", count).format(
+            label=group.label or none, count=count))
     if found.legend:
         lines.append(_("Legend: {labels}").format(labels=", ".join(found.legend)))
     return "\n".join(lines)
@@ -301,9 +309,11 @@ def alt_text(name: str, *, mentions: Iterable[object] = (), namespace: dict | No
         fail(_("`{name}` is very short: {value}. Say what the chart is about and its main fact, in a sentence.")
              .format(name=name, value=shown(value)))
     if _len(value) > MAX_ALT_CHARACTERS:
-        fail(_("`{name}` is long: {count} characters. Keep alt text under {most}. "
-               "The table and the summary give the details.").format(name=name, count=_len(value),
-                                                                    most=MAX_ALT_CHARACTERS))
+        fail(ngettext("`{name}` is long: {count} character. Keep alt text under {most}. "
+                      "The table and the summary give the details.",
+                      "`{name}` is long: {count} characters. Keep alt text under {most}. "
+                      "The table and the summary give the details.", _len(value)).format(
+            name=name, count=_len(value), most=MAX_ALT_CHARACTERS))
     for part in mentions:
         if not re.search(r"(?<!\w)" + re.escape(_str(part)) + r"(?!\w)", value):
             fail(_("`{name}` does not say {part}. A reader who cannot see the chart needs it.").format(
