@@ -1,4 +1,4 @@
-"""What a lesson notebook imports: self-checks, hints, questions, the confidence check, My progress.
+"""What a lesson notebook imports: self-checks, hints, questions, chart tools, the confidence check, My progress.
 
 A lesson's setup cell::
 
@@ -17,6 +17,7 @@ from course.learner.settings import apply_language, in_kernel, use_text
 if in_kernel():
     apply_language()
 
+from course.learner.charts import PATTERNS, SAFE_COLOURS, describe_chart  # noqa: E402
 from course.learner.checks import CheckFailed  # noqa: E402
 from course.learner.confidence import confidence_check  # noqa: E402
 from course.learner.explain import explain_errors  # noqa: E402
@@ -26,10 +27,13 @@ from course.learner.progress import my_progress, start_lesson  # noqa: E402
 from course.learner.questions import answer_parsons, answer_predict, parsons, predict  # noqa: E402
 
 __all__ = [
+    "PATTERNS",
+    "SAFE_COLOURS",
     "CheckFailed",
     "answer_parsons",
     "answer_predict",
     "confidence_check",
+    "describe_chart",
     "explain_errors",
     "hints",
     "my_progress",
