@@ -18,7 +18,7 @@ import nbformat
 import yaml
 
 from course.translate.units import (
-    STRING, TEXT, Piece, code_pieces, has_words, is_learner_text, line_string_pieces, literal_is_sound,
+    STRING, TEXT, Piece, code_keys, code_pieces, has_words, is_learner_text, line_string_pieces, literal_is_sound,
     markdown_pieces, replace,
 )
 
@@ -90,13 +90,33 @@ def notebook_cells(folder: Path) -> Iterator[tuple[Path, nbformat.NotebookNode]]
         yield path, nbformat.read(path, as_version=4)
 
 
-def cell_places(folder: Path, path: Path, nb) -> Iterator[tuple[int, object, str, list[tuple[Piece, str]]]]:
-    """(number, cell, place, [(piece, context)]) for each cell; a second notebook's contexts start with its name."""
+def lesson_keys(folder: Path) -> set[str]:
+    """Texts some code cell of the lesson uses as a key (``table["median pay in euros"]``, ``{"town": ...}``).
+
+    Such a text is a code word in the whole lesson, not only in that cell: the column a solution names in one
+    cell is the column a check reads in another, so translating it in one place would break the other.
+    """
+    keys: set[str] = set()
+    for _path, nb in notebook_cells(folder):
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                keys |= code_keys(cell.source)
+    return keys
+
+
+def cell_places(folder: Path, path: Path, nb, keys: set[str] | None = None
+                ) -> Iterator[tuple[int, object, str, list[tuple[Piece, str]]]]:
+    """(number, cell, place, [(piece, context)]) for each cell; a second notebook's contexts start with its name.
+
+    Strings in *keys* (see :func:`lesson_keys`) are code words: no piece.
+    """
     prefix = "" if path.stem == folder.name else f"{path.stem}/"
     for number, cell in enumerate(nb.cells, start=1):
         counts: dict[str, int] = {}
         pieces = []
         for piece in cell_pieces(cell):
+            if keys and piece.kind == STRING and piece.text in keys:
+                continue
             position = counts[piece.kind] = counts.get(piece.kind, -1) + 1
             pieces.append((piece, f"{prefix}{cell_id(cell, number)}:{piece.kind}:{position}"))
         yield number, cell, f"{path.name}#{cell_id(cell, number)}", pieces
@@ -105,11 +125,14 @@ def cell_places(folder: Path, path: Path, nb) -> Iterator[tuple[int, object, str
 def extract(folder: Path) -> Units:
     """The translation units of the lesson in *folder*: its notebooks, then its lesson-data.yml."""
     units = Units()
+    keys = lesson_keys(folder)
     for path, nb in notebook_cells(folder):
-        for number, _cell, place, pieces in cell_places(folder, path, nb):
+        for number, _cell, place, pieces in cell_places(folder, path, nb, keys):
             for piece, context in pieces:
                 units.add(context, piece.kind, piece.text, place, number)
     for context, kind, text in data_texts(read_data(folder)):
+        if kind == STRING and text in keys:
+            continue
         units.add(context, kind, text, f"{LESSON_DATA}#{context.split(':')[2]}", None)
     return units
 
@@ -206,16 +229,19 @@ def translate_lesson(folder: Path, *, language: str, lookup: Callable[[Unit], st
     (grade_ids, points), cell order and types are those of the English lesson.
     """
     units = extract(folder)
+    keys = lesson_keys(folder)
     by_context = {unit.context: unit for unit in units.items}
     result = Translated({}, copy.deepcopy(read_data(folder)))
     for path, nb in notebook_cells(folder):
-        for _number, cell, _place, pieces in cell_places(folder, path, nb):
+        for _number, cell, _place, pieces in cell_places(folder, path, nb, keys):
             chosen = [(piece, _translation(units.strings[piece.text] if piece.kind == STRING else by_context[context],
                                            piece, lookup, result)) for piece, context in pieces]
             cell.source = replace(cell.source, chosen)
         nb.metadata.setdefault("codensocial", {})["language"] = language
         result.notebooks[path.name] = nb
     for context, kind, text, put in list(data_slots(result.data)):
+        if kind == STRING and text in keys:
+            continue
         unit = units.strings[text] if kind == STRING else by_context[context]
         put(_translation(unit, None, lookup, result))
     return result

@@ -175,6 +175,22 @@ def _kept(original: str, written: str, render: Callable[[str], str]) -> Callable
     return lambda text: written if text == original else render(text)
 
 
+def code_keys(source: str) -> set[str]:
+    """The texts a code cell uses as keys: dictionary keys and string subscripts (``jobs["pay"]``)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return set()
+    keys = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys.update(key.value for key in node.keys if isinstance(key, ast.Constant) and isinstance(key.value, str))
+        elif isinstance(node, ast.Subscript):
+            keys.update(inner.value for inner in ast.walk(node.slice)
+                        if isinstance(inner, ast.Constant) and isinstance(inner.value, str))
+    return keys
+
+
 def _learner_strings(tree: ast.AST) -> Iterator[ast.expr]:
     """String constants and f-strings, minus names and keys, subscripts, and inline Parsons lines.
 

@@ -130,3 +130,21 @@ def test_a_parsons_line_with_an_f_string_is_translated():
     assert line_string_pieces("if left < 0:") == []
     assert [p.text for p in line_string_pieces('    print("Warning: spending is more than income.")')] == [
         "Warning: spending is more than income."]
+
+
+def test_a_text_used_as_a_key_in_one_cell_is_a_code_word_in_every_cell(tmp_path):
+    """The column a solution names in one cell and a check reads in another stays the same text everywhere."""
+    import nbformat
+
+    from course.translate.lesson import extract
+
+    folder = tmp_path / "99-keys"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell('table.columns = ["sector", "median pay in euros"]\nprint("Median pay per sector")'),
+        nbformat.v4.new_code_cell('ok = table["median pay in euros"].is_monotonic_decreasing'),
+    ])
+    nbformat.write(nb, folder / "99-keys.ipynb")
+    texts = {unit.text for unit in extract(folder).items}
+    assert "median pay in euros" not in texts
+    assert "Median pay per sector" in texts  # negative control: a text that is no key is still a unit
