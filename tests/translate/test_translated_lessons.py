@@ -17,7 +17,7 @@ def repository_catalogues():
     for po in sorted((REPO / "locale").glob("*/LC_MESSAGES/*.po")):
         folder = REPO / "source" / po.stem
         if folder.is_dir():
-            found.append(pytest.param(folder, po.parent.parent.name, po, id=f"{po.stem}-{po.parent.parent.name}"))
+            found.append(pytest.param((folder, po.parent.parent.name, po), id=f"{po.stem}-{po.parent.parent.name}"))
     return found
 
 
