@@ -62,10 +62,10 @@ class GradedLesson:
         return [error_text(cell) for cell in self.graded_notebook(mistake.student).cells
                 if cell.cell_type == "code" and _id(cell) in tests]
 
-    def lost_points_problems(self, mistake: Mistake, checked: dict[str, list[str]]) -> list[str]:
-        """[] when the mistake scores less than full points over the lesson's autograded tests."""
-        every_test = [test for tests in checked.values() for test in tests]
-        score, full = self.autograded_points(mistake.student, every_test)
+    def lost_points_problems(self, mistake: Mistake, checked: dict[str, list[str]], *, own: bool = False) -> list[str]:
+        """[] when the mistake scores less than full points over the lesson's autograded tests (*own*: its exercise's)."""
+        tests = checked[mistake.answer] if own else [test for tests in checked.values() for test in tests]
+        score, full = self.autograded_points(mistake.student, tests)
         if score < full:
             return []
         return [f"{mistake.answer}: the mistake {mistake.code!r} still scores full points ({score}/{full})"]
@@ -89,6 +89,8 @@ def speaking(language: str):
 def grade_lesson(course: Course, lesson: str, mistakes: list[Mistake]) -> GradedLesson:
     """Release -> hand in solution, blank and *mistakes* -> grade all at once -> read the scores.
 
+    Mistakes of the same student (in different answer cells) are handed in together, in one notebook.
+
     Everything happens in the course's language: the release is built from that language's copy,
     the solution and the right answers around each mistake come from it, and the kernels speak it.
     """
@@ -97,12 +99,15 @@ def grade_lesson(course: Course, lesson: str, mistakes: list[Mistake]) -> Graded
         source = lesson_source(course, lesson)
         hand_in_solution(course, lesson, source)
         hand_in(course, BLANK, {}, lesson)
+        wrong: dict[str, dict[str, str]] = {}
+        for mistake in mistakes:  # learners who share a name hand in one notebook with all their mistakes
+            wrong.setdefault(mistake.student, {})[mistake.answer] = mistake.code
         right = right_answers(source)
-        for mistake in mistakes:
-            hand_in(course, mistake.student, dict(right, **{mistake.answer: mistake.code}), lesson)
+        for student, answers in wrong.items():
+            hand_in(course, student, dict(right, **answers), lesson)
         summary = grade(lesson, course=course)
     graded = GradedLesson(lesson, course, summary, mistakes)
-    graded.scores = read_scores(course, lesson, [SOLUTION, BLANK, *(m.student for m in mistakes)])
+    graded.scores = read_scores(course, lesson, [SOLUTION, BLANK, *wrong])
     return graded
 
 

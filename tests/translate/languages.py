@@ -4,9 +4,9 @@ A *case* is one language the tests run the lessons in: each language of
 ``course.i18n.LESSON_LANGUAGES`` but English, with the repository's PO files, and a pseudo-language
 that runs today, before the translations land. The pseudo-language uses the code of a real
 language (:data:`PSEUDO`), so the kit speaks that language (its real catalogue), while every unit
-of every lesson is "translated" by :func:`pseudo`: each vowel accented, "Góál réáchéd". The
-English stays readable, keeps its length, and no English phrase survives, so a check that still
-shows English is seen.
+of every lesson is "translated" by :func:`pseudo`: each vowel accented but in names, "Goal
+réáchéd". The English stays readable, keeps its length, and no English sentence survives, so a
+check that still shows English is seen.
 
 A typical mistake (course/demo/mistakes/<lesson>.yml) is carried into a language with the
 lesson's own units (:func:`mistakes_in`), or taken from its ``code_<lang>`` override; the words
@@ -15,23 +15,27 @@ or from its ``says_<lang>`` override.
 """
 from __future__ import annotations
 
+import ast
+import dataclasses
 import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import polib
+from nbgrader.utils import is_grade
 
 from course import i18n
 from course.config import Course, load_course
 from course.demo.answers import typical_mistakes
 from course.translate.catalog import lookup, read_po, template
-from course.translate.lesson import LESSON_DATA, Unit, extract, translate_code
+from course.translate.lesson import LESSON_DATA, extract, lesson_notebooks, translate_code
 from course.translate.units import COMMENT, STRING
 from tests.helpers import REPO
 from tests.lessons.grading import Mistake, speaking
-from tests.lessons.lessons import LESSONS, same_words
+from tests.lessons.lessons import LESSONS, exercises, grade_id, same_words
 
 ENGLISH = "en"
 # The pseudo-language's code: the kit's messages are Romanian there (its real catalogue), the lessons
@@ -70,13 +74,27 @@ PSEUDO_CASE = Case(PSEUDO, pseudo=True)
 
 # --- the pseudo-language --------------------------------------------------------------------------
 
-def pseudo(text: str) -> str:
+def pseudo(text: str, code_words: frozenset[str] = frozenset()) -> str:
     """*text* in the pseudo-language: every vowel accented, except in what a translator keeps as it is."""
     out, last = [], 0
     for kept in KEPT.finditer(text):
-        out += [text[last:kept.start()].translate(ACCENTED), kept.group(0)]
+        out += [_accented(text[last:kept.start()], code_words), kept.group(0)]
         last = kept.end()
-    return "".join(out + [text[last:].translate(ACCENTED)])
+    return "".join(out + [_accented(text[last:], code_words)])
+
+
+def _accented(text: str, code_words: frozenset[str]) -> str:
+    """Every word with its vowels accented, but names ("Ioana", "Plovdiv", "Town:", "NameError": a capital
+    first and not all capitals) and the lesson's *code_words*. A name or a code word ("cooking", given to
+    the learner's code as a one-word string) is then the same in a sentence, a label and the code's one-word
+    strings, as docs/translation.md asks of a translator; a word in capitals ("CUSTOMER SERVICE") is
+    accented, as its small letters are."""
+    return WORD.sub(lambda word: word[0] if _is_name(word[0]) or word[0] in code_words
+                    else word[0].translate(ACCENTED), text)
+
+
+def _is_name(word: str) -> bool:
+    return word[0].isupper() and (len(word) == 1 or not word.isupper())
 
 
 def data_texts(folder: Path) -> str:
@@ -85,24 +103,33 @@ def data_texts(folder: Path) -> str:
                      if path.is_file() and path.suffix not in (".ipynb", ".md") and path.name != LESSON_DATA)
 
 
-def is_name(unit: Unit) -> bool:
-    """A string of names only ("Ioana Popescu", "Plaza Mayor"): translators keep names and places as they are."""
-    return unit.kind == STRING and all(word[0].isupper() for word in WORD.findall(unit.text))
-
-
 def pseudo_po(folder: Path, *, language: str = PSEUDO) -> polib.POFile:
     """The PO file of the lesson in *folder* with every unit translated into the pseudo-language.
 
-    As a translator would, it keeps names and the phrases of the lesson's data files as they are
-    (their translation is the English).
+    As a translator would, it keeps the phrases of the lesson's data files as they are (their
+    translation is the English).
     """
-    data = data_texts(folder)
-    units = extract(folder)
-    po = template(units, lesson=folder.name)
+    data, words = data_texts(folder), code_words(folder)
+    po = template(extract(folder), lesson=folder.name)
     po.metadata = {**po.metadata, "Language": language, "Plural-Forms": i18n.PLURAL_FORMS[language]}
-    for entry, unit in zip(po, units.items, strict=True):
-        entry.msgstr = unit.text if is_name(unit) or unit.text in data else pseudo(unit.text)
+    for entry in po:
+        entry.msgstr = entry.msgid if entry.msgid in data else pseudo(entry.msgid, words)
     return po
+
+
+def code_words(folder: Path) -> frozenset[str]:
+    """The one-word strings of the lesson's code ("cooking", "city"): code words, which stay as they are.
+
+    A one-word string that is a unit (the start of an answer a check looks for, "DATA") is translated.
+    """
+    words = set()
+    for path in lesson_notebooks(folder):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                words.update(node.value for node in ast.walk(_tree(cell.source)) if isinstance(node, ast.Constant)
+                             and isinstance(node.value, str) and len(WORD.findall(node.value)) == 1
+                             and WORD.fullmatch(node.value.strip()))
+    return frozenset(words - set(extract(folder).strings))
 
 
 # --- a course in one language ---------------------------------------------------------------------
@@ -188,6 +215,79 @@ def mistakes_in(course: Course, lesson: str, case: Case) -> tuple[list[Mistake],
     return mistakes, overridden
 
 
+def packed(mistakes: list[Mistake], nb) -> list[Mistake]:
+    """The mistakes handed in by as few learners as can be, one notebook holding mistakes of several exercises.
+
+    Two mistakes share a notebook only when neither exercise's cells read a name that the other's
+    answer cell makes, directly or through the cells between (so no check sees another's mistake).
+    Grading is the cost of these tests: a lesson's 20 mistakes are handed in as 4 or 5 notebooks.
+    """
+    exercise_of = {answer: number for number, exercise in enumerate(exercises(nb))
+                   for answer in [*exercise.answers, *exercise.tests]}
+    packs: list[list[tuple[Mistake, set[int]]]] = []
+    for mistake in mistakes:
+        reached = exercises_reached(nb, mistake, exercise_of)
+        for pack in packs:
+            if all(exercise_of[other.answer] not in reached and exercise_of[mistake.answer] not in theirs
+                   for other, theirs in pack):
+                pack.append((mistake, reached))
+                break
+        else:
+            packs.append([(mistake, reached)])
+    return [dataclasses.replace(mistake, student=f"mistakes-{number}")
+            for number, pack in enumerate(packs, start=1) for mistake, _reached in pack]
+
+
+def exercises_reached(nb, mistake: Mistake, exercise_of: dict[str, int]) -> set[int]:
+    """The exercises (numbers) whose cells read what the mistake's answer cell makes, its own included."""
+    made: set[str] = set()
+    reached = {exercise_of[mistake.answer]}
+    started = False
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        cell_id = grade_id(cell) if "grade_id" in cell.metadata.get("nbgrader", {}) else None
+        if cell_id == mistake.answer:
+            made, started = names_made(cell.source) | names_made(mistake.code), True
+        elif started and names_read(cell.source) & made:
+            if cell_id in exercise_of:
+                reached.add(exercise_of[cell_id])
+            if not is_grade(cell):  # what a check makes (its helpers, a rerun's namespace) stays in the check
+                made |= names_made(cell.source)
+    return reached
+
+
+def _tree(source: str) -> ast.AST:
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        return ast.Module(body=[], type_ignores=[])
+
+
+def names_made(source: str) -> set[str]:
+    """The names code assigns, defines or imports."""
+    found = set()
+    for node in ast.walk(_tree(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            found.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            found.add(node.name)
+        elif isinstance(node, ast.alias):
+            found.add((node.asname or node.name).split(".")[0])
+    return found
+
+
+def names_read(source: str) -> set[str]:
+    """The names code reads, and the strings that name a variable (the checks' ``c.text("card")``)."""
+    found = set()
+    for node in ast.walk(_tree(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            found.add(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
+            found.add(node.value)
+    return found
+
+
 # --- the words a check must show ------------------------------------------------------------------
 
 def fixed_parts(text: str) -> list[str]:
@@ -203,27 +303,34 @@ def could_say(english: str, says: str) -> bool:
     """Could *says* be a part of a message made from *english*, whatever its ``{fields}`` hold?
 
     *says* must cover a word outside the fields, so that it is not found in every message that
-    starts or ends with a field.
+    starts or ends with a field. It starts with an end of one fixed part (or in a field), holds the
+    fixed parts that follow in order, and ends with a beginning of a fixed part (or in a field).
     """
     says, english = same_words(says), same_words(english)
     if says in english:
         return True
     parts = FIELD.split(english)
     for first in range(len(parts) - 1):
-        for last in range(first + 1, len(parts)):
-            inner = [re.escape(part) for part in parts[first + 1:last]]
-            pattern = (f"(?P<tail>{_ends(parts[first], tails=True)})(?P<middle>.*?"
-                       + "".join(f"{part}.*?" for part in inner) + f")(?P<head>{_ends(parts[last], tails=False)})")
-            found = re.fullmatch(pattern, says, re.DOTALL)
-            if found and bool(WORD.findall(found["tail"] + " ".join(parts[first + 1:last]) + " " + found["head"])):
+        for tail in (parts[first][k:] for k in range(len(parts[first]) + 1)):
+            if says.startswith(tail) and _covers_a_word(says[len(tail):], parts[first + 1:], [tail]):
                 return True
     return False
 
 
-def _ends(text: str, *, tails: bool) -> str:
-    """A regular expression for every ending (or every beginning) of *text*, the longest first."""
-    ends = [text[start:] for start in range(len(text) + 1)] if tails else [text[:end] for end in range(len(text), -1, -1)]
-    return "|".join(re.escape(end) for end in ends)
+def _covers_a_word(rest: str, parts: list[str], covered: list[str]) -> bool:
+    """Can *rest* be fields and *parts* in turn, ending in a field or a beginning of a part, with a word outside the fields?"""
+    position = 0
+    for part in parts:
+        remainder = rest[position:]
+        head = next(part[:n] for n in range(len(part), -1, -1) if remainder.endswith(part[:n]))
+        if WORD.search(" ".join([*covered, head])):
+            return True
+        found = remainder.find(part)
+        if found < 0:
+            return False
+        covered.append(part)
+        position += found + len(part)
+    return False
 
 
 def kit_messages(language: str) -> list[tuple[str, str]]:
