@@ -32,7 +32,7 @@ from course.config import Course, load_course
 from course.demo.answers import typical_mistakes
 from course.translate.catalog import lookup, read_po, template
 from course.translate.lesson import LESSON_DATA, extract, lesson_notebooks, translate_code
-from course.translate.units import COMMENT, STRING
+from course.translate.units import COMMENT, STRING, STRING_START
 from tests.helpers import REPO
 from tests.lessons.grading import Mistake, speaking
 from tests.lessons.lessons import LESSONS, exercises, grade_id, same_words
@@ -89,7 +89,7 @@ def _accented(text: str, code_words: frozenset[str]) -> str:
     the learner's code as a one-word string) is then the same in a sentence, a label and the code's one-word
     strings, as docs/translation.md asks of a translator; a word in capitals ("CUSTOMER SERVICE") is
     accented, as its small letters are."""
-    return WORD.sub(lambda word: word[0] if _is_name(word[0]) or word[0] in code_words
+    return WORD.sub(lambda word: word[0] if _is_name(word[0]) or word[0].lower() in code_words
                     else word[0].translate(ACCENTED), text)
 
 
@@ -118,18 +118,44 @@ def pseudo_po(folder: Path, *, language: str = PSEUDO) -> polib.POFile:
 
 
 def code_words(folder: Path) -> frozenset[str]:
-    """The one-word strings of the lesson's code ("cooking", "city"): code words, which stay as they are.
+    """The words of the strings in the lesson's code that are not units: code words, which stay as they are.
 
-    A one-word string that is a unit (the start of an answer a check looks for, "DATA") is translated.
+    One-word strings ("cooking", "city") and the words of a string that is not translated (the "at"
+    of ``f"{job} at {place}"``): an answer that the code builds from them must keep them. A one-word
+    string that is a unit (the start of an answer a check looks for, "DATA") is translated.
     """
-    words = set()
+    units = set(extract(folder).strings)
+    words: set[str] = set()
     for path in lesson_notebooks(folder):
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "code":
-                words.update(node.value for node in ast.walk(_tree(cell.source)) if isinstance(node, ast.Constant)
-                             and isinstance(node.value, str) and len(WORD.findall(node.value)) == 1
-                             and WORD.fullmatch(node.value.strip()))
-    return frozenset(words - set(extract(folder).strings))
+                words.update(_untranslated_words(cell.source, units))
+    return frozenset(word.lower() for word in words)
+
+
+def _untranslated_words(source: str, units: set[str]) -> set[str]:
+    tree = _tree(source)
+    in_fstrings: set[int] = set()
+    words: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            parts = [value for value in node.values if isinstance(value, ast.Constant)]
+            in_fstrings.update(id(part) for part in parts)
+            written = ast.get_source_segment(source, node) or ""
+            quote = STRING_START.match(written)
+            inner = written[len(quote.group(0)):len(written) - len(quote.group(2))] if quote else ""
+            if inner not in units:
+                words.update(_words(" ".join(str(part.value) for part in parts)))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in in_fstrings \
+                and node.value not in units:
+            words.update(_words(node.value))
+    return words
+
+
+def _words(text: str) -> list[str]:
+    """The words of *text*, but not the parts of a name with an underscore ("first_name" is no "first")."""
+    return [word for token in text.split() if "_" not in token for word in WORD.findall(token)]
 
 
 # --- a course in one language ---------------------------------------------------------------------
@@ -180,11 +206,12 @@ def carried(translations: dict[str, str]) -> Callable[[str], str | None]:
     """A lookup for code that is not in the lesson: a unit's text, or the same text in other letters or spaces.
 
     "good morning" and "GOOD MORNING" are the unit "Good morning" in small and capital letters,
-    "Good morning " the unit with a space: their translations get the same change.
+    "Good morning " the unit with a space, "It is late" the unit "It is late." without its full stop:
+    their translations get the same change.
     """
     variants: dict[str, str] = {}
     for english, translation in translations.items():
-        for change in (str.lower, str.upper):
+        for change in (str.lower, str.upper, _without_full_stop):
             variants.setdefault(change(english), change(translation))
 
     def translate(text: str) -> str | None:
@@ -193,6 +220,10 @@ def carried(translations: dict[str, str]) -> Callable[[str], str | None]:
         return text.replace(stripped, found, 1) if found else None
 
     return translate
+
+
+def _without_full_stop(text: str) -> str:
+    return text[:-1] if text.endswith((".", "!", "?")) else text
 
 
 def mistakes_in(course: Course, lesson: str, case: Case) -> tuple[list[Mistake], list[str]]:
@@ -302,35 +333,37 @@ def longest_fixed_part(text: str) -> str:
 def could_say(english: str, says: str) -> bool:
     """Could *says* be a part of a message made from *english*, whatever its ``{fields}`` hold?
 
-    *says* must cover a word outside the fields, so that it is not found in every message that
-    starts or ends with a field. It starts with an end of one fixed part (or in a field), holds the
-    fixed parts that follow in order, and ends with a beginning of a fixed part (or in a field).
+    The message may be joined to other text at both ends (``"hours holds the text " + repr(value)``).
+    *says* starts with an end of one fixed part (or in a field), holds the fixed parts that follow in
+    order, and ends with a beginning of a fixed part (or in a field); the fixed text it covers must
+    be two words or more, or half of its words, so that it is not found in every message with a field.
     """
     says, english = same_words(says), same_words(english)
     if says in english:
         return True
-    parts = FIELD.split(english)
+    parts = ["", *FIELD.split(english), ""]
+    least = min(2, (len(WORD.findall(says)) + 1) // 2)
     for first in range(len(parts) - 1):
         for tail in (parts[first][k:] for k in range(len(parts[first]) + 1)):
-            if says.startswith(tail) and _covers_a_word(says[len(tail):], parts[first + 1:], [tail]):
+            if says.startswith(tail) and _covered_words(says[len(tail):], parts[first + 1:], [tail]) >= max(least, 1):
                 return True
     return False
 
 
-def _covers_a_word(rest: str, parts: list[str], covered: list[str]) -> bool:
-    """Can *rest* be fields and *parts* in turn, ending in a field or a beginning of a part, with a word outside the fields?"""
-    position = 0
+def _covered_words(rest: str, parts: list[str], covered: list[str]) -> int:
+    """The most words outside the fields that *rest* covers, as fields and *parts* in turn, ending in a
+    field or a beginning of a part (0 if *rest* cannot be read so)."""
+    position, most = 0, 0
     for part in parts:
         remainder = rest[position:]
         head = next(part[:n] for n in range(len(part), -1, -1) if remainder.endswith(part[:n]))
-        if WORD.search(" ".join([*covered, head])):
-            return True
+        most = max(most, len(WORD.findall(" ".join([*covered, head]))))
         found = remainder.find(part)
         if found < 0:
-            return False
+            break
         covered.append(part)
         position += found + len(part)
-    return False
+    return most
 
 
 def kit_messages(language: str) -> list[tuple[str, str]]:
