@@ -1,7 +1,7 @@
 """Each lesson's learner page in every lesson language passes axe-core's WCAG 2.2 AA rules and says its language.
 
 The languages: those of course.i18n.LESSON_LANGUAGES but English, and the pseudo-language that runs
-today (tests/translate/languages.py). The page is what course.authoring.html.lesson_html makes of
+today (tests/translate/languages.py: every lesson while no real language is offered, then two). The page is what course.authoring.html.lesson_html makes of
 the translated release, as tests/e2e/test_lesson_a11y.py does for English.
 """
 from __future__ import annotations
@@ -13,14 +13,10 @@ import pytest
 from course.authoring.release import release
 from tests.e2e.test_lesson_a11y import axe_violations, write_page
 from tests.lessons.grading import speaking
-from tests.lessons.lessons import LESSONS, lesson_notebooks
-from tests.translate.languages import PSEUDO_CASE, REAL_LANGUAGES, Case, language_course
+from tests.lessons.lessons import lesson_notebooks
+from tests.translate.languages import PSEUDO_LESSONS, language_course, pairs
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CASES = [pytest.param(PSEUDO_CASE, id=PSEUDO_CASE.name),
-         *(pytest.param(Case(language), id=language) for language in REAL_LANGUAGES)]
-
 
 class TranslatedPages(dict):
     """(case, lesson) -> the HTML pages of the lesson released in the case's language, made the first time asked."""
@@ -47,8 +43,7 @@ def translated_pages(tmp_path_factory) -> TranslatedPages:
     return TranslatedPages(tmp_path_factory.mktemp("a11y-languages"))
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case, lesson", pairs(PSEUDO_LESSONS))
 def test_translated_lesson_page_says_its_language_and_has_no_wcag_violations(translated_pages, page, case, lesson):
     """Does the page carry <html lang="xx">, and does axe-core find nothing against WCAG 2.0/2.1/2.2 A and AA?"""
     pages = translated_pages[case, lesson]

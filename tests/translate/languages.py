@@ -25,6 +25,7 @@ from pathlib import Path
 
 import nbformat
 import polib
+import pytest
 from nbgrader.utils import is_grade
 
 from course import i18n
@@ -70,6 +71,20 @@ class Case:
 
 
 PSEUDO_CASE = Case(PSEUDO, pseudo=True)
+# The pseudo-language runs every lesson while no real language is offered; then two (the tests are
+# proved on it, and the real languages cover every lesson).
+PSEUDO_LESSONS = LESSONS[:2] if REAL_LANGUAGES else LESSONS
+
+
+def pairs(pseudo_lessons: list[str], *, marks=()) -> list:
+    """(case, lesson) parameters: the pseudo-language with *pseudo_lessons*, each real language with every lesson.
+
+    The real languages are in the slow tier (*marks* go on every pair).
+    """
+    return [pytest.param(PSEUDO_CASE, lesson, id=f"{PSEUDO_CASE.name}-{lesson}", marks=marks)
+            for lesson in pseudo_lessons] + [
+        pytest.param(Case(language), lesson, id=f"{language}-{lesson}", marks=[*marks, pytest.mark.slow])
+        for language in REAL_LANGUAGES for lesson in LESSONS]
 
 
 # --- the pseudo-language --------------------------------------------------------------------------

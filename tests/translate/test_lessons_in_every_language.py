@@ -25,12 +25,11 @@ from course.config import Course
 from tests.lessons.grading import BLANK, SOLUTION, GradedLesson, Mistake, grade_lesson
 from tests.lessons.lessons import LESSONS, autograded_answers, autograded_tests, read_lesson, same_words
 from tests.translate.languages import (
-    PSEUDO_CASE, REAL_LANGUAGES, Case, could_say, kit_messages, language_course, lesson_messages, lesson_po,
-    longest_fixed_part, message_problems, mistakes_in, packed, pseudo,
+    PSEUDO_CASE, PSEUDO_LESSONS, Case, could_say, kit_messages, language_course, lesson_messages, lesson_po,
+    longest_fixed_part, message_problems, mistakes_in, packed, pairs, pseudo,
 )
 
-CASES = [pytest.param(PSEUDO_CASE, id=PSEUDO_CASE.name),
-         *(pytest.param(Case(language), id=language, marks=pytest.mark.slow) for language in REAL_LANGUAGES)]
+CHECKED, GRADED = pairs(LESSONS), pairs(PSEUDO_LESSONS)
 
 
 class LanguageCourses:
@@ -76,16 +75,7 @@ def courses(tmp_path_factory) -> LanguageCourses:
     return LanguageCourses(tmp_path_factory.mktemp("languages"))
 
 
-@pytest.fixture(params=CASES)
-def case(request) -> Case:
-    return request.param
-
-
-@pytest.fixture(params=LESSONS)
-def lesson(request) -> str:
-    return request.param
-
-
+@pytest.mark.parametrize("case, lesson", CHECKED)
 def test_the_translated_lesson_passes_course_check_with_nothing_left_in_english(courses, case, lesson):
     """Does the lesson in the language follow the checked rules (headings, alt and link text, plain language)?"""
     lessons, found = courses.checked(case)
@@ -95,6 +85,7 @@ def test_the_translated_lesson_passes_course_check_with_nothing_left_in_english(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("case, lesson", GRADED)
 def test_every_submission_could_be_graded(courses, case, lesson):
     """Solution, blank and every typical mistake were graded in the language: none fell out of the batch."""
     result = courses.graded(case, lesson)
@@ -103,6 +94,7 @@ def test_every_submission_could_be_graded(courses, case, lesson):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("case, lesson", GRADED)
 def test_the_translated_solution_scores_full_points(courses, case, lesson):
     """Does the lesson's own translated notebook, handed in as it is, get every automatic point, cell by cell?"""
     tests = autograded_tests(read_lesson(lesson))
@@ -112,6 +104,7 @@ def test_the_translated_solution_scores_full_points(courses, case, lesson):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("case, lesson", GRADED)
 def test_the_blank_translated_release_scores_zero(courses, case, lesson):
     """Negative control: the translated release as handed out earns nothing."""
     cells = courses.graded(case, lesson).scores[BLANK]
@@ -120,6 +113,7 @@ def test_the_blank_translated_release_scores_zero(courses, case, lesson):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("case, lesson", GRADED)
 def test_each_typical_mistake_loses_points_and_the_check_says_why_in_the_language(courses, case, lesson):
     """Does each typical mistake, carried into the language, lose points, and does its check say why in that language?"""
     result = courses.graded(case, lesson)
@@ -135,7 +129,7 @@ def test_each_typical_mistake_loses_points_and_the_check_says_why_in_the_languag
 @pytest.mark.slow
 def test_a_check_message_left_in_english_is_caught(courses):
     """Negative control: a check that shows a lesson's message in English instead of the pseudo-language is caught."""
-    lesson = LESSONS[1]
+    lesson = PSEUDO_LESSONS[1]
     result = courses.graded(PSEUDO_CASE, lesson)
     checked = autograded_answers(read_lesson(lesson))
     messages = courses.messages(PSEUDO_CASE, lesson)
