@@ -186,3 +186,19 @@ def test_the_message_check_wants_the_translation_and_not_the_english():
     told = Mistake("m", "ex1", "x", "Check the small", says_here="Verifică literele")
     assert message_problems(told, ["Verifică literele mici"], messages) == []
     assert len(message_problems(told, ["Check the small letters"], messages)) == 1
+
+
+def test_a_mistake_is_carried_into_the_language_or_taken_from_its_override(tmp_path, monkeypatch):
+    """Is a mistake's code translated with the lesson's units, and are `code_<lang>`/`says_<lang>` used (and listed)?"""
+    course = language_course(tmp_path / "course", PSEUDO_CASE, lessons=["01-first-words"])
+    monkeypatch.setattr("tests.translate.languages.typical_mistakes", lambda lesson: {"ex5-card": [
+        {"code": 'card = "Name: Ioana Popescu\\nTown: Plovdiv\\nSkill: customer service "', "says": "space"},
+        {"code": "card = 1", "says": "a number", "code_ro": "card = 2", "says_ro": "un număr"},
+    ]})
+    carried, overridden = mistakes_in(course, "01-first-words", PSEUDO_CASE)
+    assert [m.code for m in carried] == ['card = "Name: Ioana Popescu\\nTown: Plovdiv\\nSkill: cústómér sérvícé "',
+                                         "card = 1"]
+    assert overridden == [] and all(m.says_here is None for m in carried)
+    told, overridden = mistakes_in(course, "01-first-words", Case("ro"))
+    assert (told[1].code, told[1].says, told[1].says_here) == ("card = 2", "a number", "un număr")
+    assert overridden == ["01-first-words ex5-card #2: code, says"]
