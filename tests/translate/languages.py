@@ -228,13 +228,35 @@ def carried(translations: dict[str, str]) -> Callable[[str], str | None]:
     for english, translation in translations.items():
         for change in (str.lower, str.upper, _without_full_stop):
             variants.setdefault(change(english), change(translation))
+    labels = fixed_part_translations(translations)
 
     def translate(text: str) -> str | None:
         stripped = text.strip()
         found = translations.get(stripped) or variants.get(stripped)
-        return text.replace(stripped, found, 1) if found else None
+        if found:
+            return text.replace(stripped, found, 1)
+        parts = FIELD.split(text)
+        if len(parts) > 1 and any(part in labels for part in parts):
+            fields = FIELD.findall(text) + [""]
+            return "".join(labels.get(part, part) + field for part, field in zip(parts, fields))
+        return None
 
     return translate
+
+
+def fixed_part_translations(translations: dict[str, str]) -> dict[str, str]:
+    """The words between the fields of the lesson's f-strings, translated: "Name: " of "Name: {first} {last}".
+
+    A mistake that changes only the fields (``f"Name: {last} {first}"``) keeps the translated words.
+    Only a translation with the same fields in the same order gives its parts.
+    """
+    found: dict[str, str] = {}
+    for english, translation in translations.items():
+        if FIELD.findall(english) and FIELD.findall(english) == FIELD.findall(translation):
+            for part, translated in zip(FIELD.split(english), FIELD.split(translation)):
+                if WORD.search(part):
+                    found.setdefault(part, translated)
+    return found
 
 
 def _without_full_stop(text: str) -> str:
@@ -256,7 +278,7 @@ def mistakes_in(course: Course, lesson: str, case: Case) -> tuple[list[Mistake],
             if code or says:
                 overridden.append(f"{lesson} {answer} #{number}: {', '.join(k for k, v in (('code', code), ('says', says)) if v)}")
             mistakes.append(Mistake(f"mistake-{answer}-{number}", answer,
-                                    str(code or translate_code(str(wrong["code"]), lookup_text)),
+                                    translate_code(str(code or wrong["code"]), lookup_text),
                                     str(wrong["says"]), str(says) if says else None))
     return mistakes, overridden
 

@@ -25,7 +25,7 @@ from course.config import Course
 from tests.lessons.grading import BLANK, SOLUTION, GradedLesson, Mistake, grade_lesson
 from tests.lessons.lessons import LESSONS, autograded_answers, autograded_tests, read_lesson, same_words
 from tests.translate.languages import (
-    PSEUDO_CASE, PSEUDO_LESSONS, Case, could_say, kit_messages, language_course, lesson_messages, lesson_po,
+    PSEUDO_CASE, PSEUDO_LESSONS, Case, carried, could_say, kit_messages, language_course, lesson_messages, lesson_po,
     longest_fixed_part, message_problems, mistakes_in, packed, pairs, pseudo,
 )
 
@@ -202,3 +202,12 @@ def test_a_mistake_is_carried_into_the_language_or_taken_from_its_override(tmp_p
     told, overridden = mistakes_in(course, "01-first-words", Case("ro"))
     assert (told[1].code, told[1].says, told[1].says_here) == ("card = 2", "a number", "un număr")
     assert overridden == ["01-first-words ex5-card #2: code, says"]
+
+
+def test_the_words_around_an_f_strings_fields_are_carried_with_them():
+    """Does a mistake that only moves the fields (f"Name: {last} {first}") keep the lesson's translated words?"""
+    lookup_text = carried({"Name: {first} {last}": "Nume: {first} {last}", "Goal reached.": "Meta alcanzada."})
+    assert lookup_text("Name: {last} {first}") == "Nume: {last} {first}"
+    assert lookup_text("Name: {first}{last}") == "Nume: {first}{last}"
+    assert lookup_text("Goal reached") == "Meta alcanzada" and lookup_text("GOAL REACHED.") == "META ALCANZADA."
+    assert lookup_text("Town: {town}") is None
