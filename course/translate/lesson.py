@@ -259,6 +259,22 @@ def _translation(unit: Unit, piece: Piece | None, lookup, result: Translated) ->
     return translation
 
 
+def translate_code(source: str, lookup: Callable[[str], str | None]) -> str:
+    """*source*, code a learner might write, with each comment and string that *lookup* translates put in its place.
+
+    *lookup* takes a piece's English text (a lesson's unit, say "Goal reached") and gives its
+    translation, or None to keep the English. It carries code that is not in the lesson (a typical
+    mistake) into the lesson's language; everything but the translated pieces stays as it is, and
+    a translation that would not read back as the same literal (or f-string fields) is not used.
+    """
+    chosen = []
+    for piece in code_pieces(source):
+        translation = lookup(piece.text)
+        if translation and literal_is_sound(piece, translation):
+            chosen.append((piece, translation))
+    return replace(source, chosen)
+
+
 def write_translated(translated: Translated, *, source: Path, target: Path) -> Path:
     """The lesson folder *source* copied to *target*, with the translated notebook and lesson data."""
     if target.exists():
@@ -272,4 +288,4 @@ def write_translated(translated: Translated, *, source: Path, target: Path) -> P
     return target
 
 
-__all__ = ["Unit", "Units", "extract", "translate_lesson", "write_translated", "is_learner_text", "LESSON_DATA"]
+__all__ = ["Unit", "Units", "extract", "translate_lesson", "translate_code", "write_translated", "is_learner_text", "LESSON_DATA"]

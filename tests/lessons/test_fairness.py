@@ -32,7 +32,7 @@ from course.authoring.release import release
 from course.grading.autograde import grade
 from tests.helpers import copy_course, right_answers
 from tests.lessons.lessons import LESSONS, autograded_answers, grade_id, is_answer, lesson_notebooks, read_lesson
-from tests.lessons.test_lessons_graded import SOLUTION, hand_in, read_scores
+from tests.lessons.grading import SOLUTION, hand_in, read_scores
 
 OK_KEY = "literal_answer_ok"
 MARK = "__FAIRNESS__"

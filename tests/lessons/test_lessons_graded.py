@@ -9,113 +9,33 @@ The checks that need no grading (mistakes cover every answer, checks= count) are
 """
 from __future__ import annotations
 
-import shutil
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import pytest
 
-from course.authoring.release import release
-from course.config import Course
 from course.demo.answers import typical_mistakes
-from course.grading.autograde import GradeSummary, grade
-from course.nbgrader_api import gradebook_for
-from tests.helpers import copy_course, right_answers, submit
+from tests.helpers import copy_course
+from tests.lessons.grading import BLANK, SOLUTION, GradedLesson, Mistake, grade_lesson
 from tests.lessons.lessons import (
-    LESSONS, autograded_answers, autograded_tests, declared_checks, error_text, grade_id, lesson_notebooks,
-    merged, mistake_coverage_problems, read_lesson, same_words,
+    LESSONS, autograded_answers, autograded_tests, declared_checks, mistake_coverage_problems, read_lesson, same_words,
 )
-
-SOLUTION, BLANK = "solution", "blank"
-
-
-@dataclass(frozen=True)
-class Mistake:
-    student: str
-    answer: str  # grade_id of the answer cell
-    code: str
-    says: str
-
-
-@dataclass
-class GradedLesson:
-    """One lesson's graded batch: scores by learner and test cell, and where the graded notebooks are."""
-
-    lesson: str
-    course: Course
-    summary: GradeSummary
-    mistakes: list[Mistake]
-    scores: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
-
-    def autograded_points(self, student: str, tests: list[str]) -> tuple[float, float]:
-        """(score, max score) of *student* over the autograded test cells *tests*."""
-        cells = self.scores[student]
-        return sum(cells[t][0] for t in tests), sum(cells[t][1] for t in tests)
-
-    def graded_notebook(self, student: str):
-        """The student's autograded notebooks of the lesson, as one."""
-        return merged(lesson_notebooks(self.course.folder("autograded") / student / self.lesson))
 
 
 class GradedCourse:
     """The module's course: a lesson is released, handed in and graded the first time it is asked for."""
 
-    def __init__(self, course: Course):
+    def __init__(self, course):
         self.course = course
         self._graded: dict[str, GradedLesson] = {}
 
     def __getitem__(self, lesson: str) -> GradedLesson:
         if lesson not in self._graded:
-            self._graded[lesson] = grade_lesson(self.course, lesson)
+            self._graded[lesson] = grade_lesson(self.course, lesson, english_mistakes(lesson))
         return self._graded[lesson]
 
 
-def grade_lesson(course: Course, lesson: str) -> GradedLesson:
-    """Release -> hand in solution, blank and every typical mistake -> grade all at once -> read the scores."""
-    release(lesson, course=course)
-    hand_in_solution(course, lesson)
-    hand_in(course, BLANK, {}, lesson)
-    mistakes = hand_in_mistakes(course, lesson)
-    summary = grade(lesson, course=course)
-    graded = GradedLesson(lesson, course, summary, mistakes)
-    graded.scores = read_scores(course, lesson, [SOLUTION, BLANK, *(m.student for m in mistakes)])
-    return graded
-
-
-def hand_in(course: Course, student: str, answers: dict[str, str], lesson: str) -> Path:
-    """Every notebook of the lesson's release, with *answers* filled in, as *student*'s submission."""
-    for notebook in lesson_notebooks(course.folder("release") / lesson):
-        path = submit(course, student, answers, lesson=lesson, notebook=notebook.name)
-    return path.parent
-
-
-def hand_in_solution(course: Course, lesson: str) -> None:
-    """The source notebooks themselves, with the release's data files, as one learner's submission."""
-    folder = hand_in(course, SOLUTION, {}, lesson)
-    for notebook in (course.folder("source") / lesson).glob("*.ipynb"):
-        shutil.copy(notebook, folder / notebook.name)
-
-
-def hand_in_mistakes(course: Course, lesson: str) -> list[Mistake]:
-    right = right_answers(course, lesson)
-    mistakes = []
-    for answer, wrongs in typical_mistakes(lesson).items():
-        for number, wrong in enumerate(wrongs or [], start=1):
-            mistake = Mistake(f"mistake-{answer}-{number}", answer, str(wrong["code"]), str(wrong["says"]))
-            hand_in(course, mistake.student, dict(right, **{answer: mistake.code}), lesson)
-            mistakes.append(mistake)
-    return mistakes
-
-
-def read_scores(course: Course, lesson: str, students: list[str]) -> dict[str, dict[str, tuple[float, float]]]:
-    scores = {}
-    with gradebook_for(course) as gradebook:
-        for student in students:
-            submission = gradebook.find_submission(lesson, student)
-            scores[student] = {
-                grade.name: (grade.score, grade.max_score) for notebook in submission.notebooks for grade in notebook.grades
-            }
-    return scores
+def english_mistakes(lesson: str) -> list[Mistake]:
+    """The typical mistakes of course/demo/mistakes/<lesson>.yml, one learner each."""
+    return [Mistake(f"mistake-{answer}-{number}", answer, str(wrong["code"]), str(wrong["says"]))
+            for answer, wrongs in typical_mistakes(lesson).items() for number, wrong in enumerate(wrongs or [], start=1)]
 
 
 @pytest.fixture(scope="module")
@@ -171,22 +91,13 @@ def test_each_typical_mistake_loses_points_and_the_check_says_why(graded, lesson
 
 
 def mistake_problems(result: GradedLesson, mistake: Mistake, checked: dict[str, list[str]]) -> list[str]:
-    every_test = [test for tests in checked.values() for test in tests]
-    score, full = result.autograded_points(mistake.student, every_test)
-    problems = []
-    if score >= full:
-        problems.append(f"{mistake.answer}: the mistake {mistake.code!r} still scores full points ({score}/{full})")
-    nb = result.graded_notebook(mistake.student)
-    shown = [error_text(cell) for cell in nb.cells if cell.cell_type == "code" and _id(cell) in checked.get(mistake.answer, [])]
+    problems = result.lost_points_problems(mistake, checked)
+    shown = result.shown(mistake, checked)
     if not any(same_words(mistake.says) in same_words(text) for text in shown):
         seen = " | ".join(same_words(text)[-200:] for text in shown if text) or "no error at all"
         problems.append(f"{mistake.answer}: for {mistake.code!r} no check of the exercise says "
                         f"{mistake.says!r}; they show: {seen}")
     return problems
-
-
-def _id(cell) -> str | None:
-    return grade_id(cell) if "nbgrader" in cell.metadata and "grade_id" in cell.metadata["nbgrader"] else None
 
 
 def test_checks_number_in_start_lesson_counts_the_autograded_test_cells(lesson):

@@ -6,7 +6,7 @@ from course.authoring.html import lesson_html
 from course.i18n import LESSON_LANGUAGES
 from course.translate.catalog import count, entries, lookup, read_po, usable
 from course.translate.compare import answers, answers_not_shown, differences
-from course.translate.lesson import extract, lesson_notebooks, translate_lesson
+from course.translate.lesson import extract, lesson_notebooks, translate_code, translate_lesson
 from tests.helpers import REPO
 from tests.translate.fixture import LESSON, SPANISH_PO, cell, write_lesson
 
@@ -145,3 +145,16 @@ def test_every_lesson_survives_translation(lesson):
     for path in lesson_notebooks(folder):
         assert differences(nbformat.read(path, as_version=4), marked.notebooks[path.name]) == []
     assert all("{" in problem for problem in marked.problems)
+
+
+def test_code_a_learner_writes_is_carried_into_the_language():
+    """Does translate_code put the lesson's translations in a learner's strings and comments, and change nothing else?"""
+    spanish = {"Goal reached": "Meta alcanzada", "Town: {town}": "Ciudad: {town}",
+               "m1-ex3 (keep this line)": "m1-ex3 (deja esta línea)"}.get
+    source = ('# m1-ex3 (keep this line)\ngoal = "Goal reached"\ntown_line = "Town: {town}"\n'
+              'line = f"Town: {town}"\nprint("city")\nother = "Not a unit here"')
+    assert translate_code(source, spanish) == (
+        '# m1-ex3 (deja esta línea)\ngoal = "Meta alcanzada"\ntown_line = "Ciudad: {town}"\n'
+        'line = f"Ciudad: {town}"\nprint("city")\nother = "Not a unit here"')
+    assert translate_code('x = f"Town: {town}"', {"Town: {town}": "Ciudad: {ciudad}"}.get) == 'x = f"Town: {town}"'
+    assert translate_code("favourite number = 7", spanish) == "favourite number = 7"  # not Python: left as it is
