@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,16 @@ def lab(tmp_path):
     One server per test: JupyterLab keeps the open tabs of a session on the server, and a test
     must start from the landing page alone, as a learner who starts `make lab` does.
     """
-    scratch = tmp_path
-    course = copy_course(scratch / "course")
+    course = copy_course(tmp_path / "course")
     prepare_workspace(course=course)
+    with learner_lab(course, tmp_path) as (base, token):
+        yield base, token, course
+
+
+@contextmanager
+def learner_lab(course, scratch: Path):
+    """JupyterLab on *course*'s workspace as `make lab` starts it: the learner's Jupyter settings (no nbgrader),
+    the kit's JupyterLab defaults (Markdown shown rendered), a HOME of its own; yields (base URL, token)."""
     learner_config = write_learner_config(scratch / "learner-jupyter", course=course)
     overrides = write_overrides(language="en", prefix=scratch / "env")
     home = scratch / "home"
@@ -47,10 +55,9 @@ def lab(tmp_path):
     env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(home),
            "JUPYTER_CONFIG_PATH": os.pathsep.join([str(course.config_dir), str(learner_config)]),
            "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings")}
-    # the kit's JupyterLab defaults (Markdown shown rendered), as postBuild and `make lab` write them
     settings = f"--LabApp.app_settings_dir={overrides.parent}"
     with running_lab(course.workspace_dir, scratch, *LAB_FLAGS, settings, env=env) as (base, token):
-        yield base, token, course
+        yield base, token
 
 
 def api(lab, path: str):

@@ -6,10 +6,7 @@ is started the way `make lab` starts it (see test_index.py). Screenshots land in
 """
 from __future__ import annotations
 
-import os
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -18,10 +15,8 @@ from playwright.sync_api import expect
 from course import i18n
 from course.authoring.landing import TITLE
 from course.authoring.workspace import prepare_workspace
-from course.hub.binder import write_learner_config, write_overrides
 from course.i18n import translate_in
-from tests.e2e.browser import running_lab
-from tests.e2e.test_index import LAB_FLAGS, api
+from tests.e2e.test_index import api, learner_lab
 from tests.translate.fixture import LESSON, fixture_course
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,15 +28,7 @@ def lab(tmp_path, monkeypatch):
     monkeypatch.setattr(i18n, "LESSON_LANGUAGES", ("en", "es"))
     course = fixture_course(tmp_path / "course")
     prepare_workspace(course=course)
-    learner_config = write_learner_config(tmp_path / "learner-jupyter", course=course)
-    overrides = write_overrides(language="en", prefix=tmp_path / "env")
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(home),
-           "JUPYTER_CONFIG_PATH": os.pathsep.join([str(course.config_dir), str(learner_config)]),
-           "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings")}
-    settings = f"--LabApp.app_settings_dir={overrides.parent}"
-    with running_lab(course.workspace_dir, tmp_path, *LAB_FLAGS, settings, env=env) as (base, token):
+    with learner_lab(course, tmp_path) as (base, token):
         yield base, token, course
 
 
