@@ -178,9 +178,12 @@ def _kept(original: str, written: str, render: Callable[[str], str]) -> Callable
 def code_keys(source: str) -> set[str]:
     """The texts a code cell uses as keys: dictionary keys and string subscripts (``jobs["pay"]``)."""
     try:
-        tree = ast.parse(source)
+        return _keys(ast.parse(source))
     except (SyntaxError, ValueError):
         return set()
+
+
+def _keys(tree: ast.AST) -> set[str]:
     keys = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Dict):
@@ -194,14 +197,12 @@ def code_keys(source: str) -> set[str]:
 def _learner_strings(tree: ast.AST) -> Iterator[ast.expr]:
     """String constants and f-strings, minus names and keys, subscripts, and inline Parsons lines.
 
-    A text used as a dictionary key anywhere in the cell is a key everywhere in it.
+    A text used as a key (a dictionary key, a subscript) anywhere in the cell is a key everywhere in it.
     """
     skip: set[int] = set()
-    keys: set[str] = set()
+    keys = _keys(tree)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Dict):
-            keys.update(key.value for key in node.keys if isinstance(key, ast.Constant))
-        elif isinstance(node, ast.keyword) and node.arg == "name":
+        if isinstance(node, ast.keyword) and node.arg == "name":
             skip.add(id(node.value))
         elif isinstance(node, ast.Call) and _called_name(node) in NAMING_CALLS and node.args:
             skip.add(id(node.args[0]))
